@@ -16,8 +16,10 @@ __all__ = [
     "ContradictionType",
     "FactStatus",
     "Label",
+    "Quantity",
     "Relation",
     "Span",
+    "TimeRef",
 ]
 
 
@@ -109,6 +111,40 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number stated in a claim: ``value`` with its ``unit`` ("$", "%") and the noun it counts.
+
+    ``approx`` is True for hedged figures ("about 60", "more than 50"); ``bound`` is
+    "lower" ("at least", "more than"), "upper" ("up to", "less than") or "".
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str = ""
+    head: str = ""
+    approx: bool = False
+    bound: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A date or time stated in a claim.
+
+    ``kind`` is one of "date" (an ISO date in ``value``), "weekday", "month", "year",
+    "time" (minutes after midnight in ``value``) or "part" (a part of the day:
+    "night", "morning", "afternoon", "evening").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence or clause of an article that states one or more facts.
 
@@ -127,8 +163,8 @@ class Claim:
     quoted: bool = False
     negated: bool = False
     update: bool = False
-    numbers: tuple[Span, ...] = field(default_factory=tuple)
-    dates: tuple[Span, ...] = field(default_factory=tuple)
+    numbers: tuple[Quantity, ...] = field(default_factory=tuple)
+    dates: tuple[TimeRef, ...] = field(default_factory=tuple)
     names: tuple[Span, ...] = field(default_factory=tuple)
     hedges: tuple[Span, ...] = field(default_factory=tuple)
 

@@ -1,0 +1,98 @@
+"""Word lists shared by segmentation and judging (English)."""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col capt sgt maj cpl adm gov sen rep rev st jr sr no nos vs etc
+    inc ltd co corp plc dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m mt ft jan. pres""".split()
+)
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|reported|reports|confirmed|confirms|"
+    "announced|announces|insisted|insists|claimed|claims|admitted|admits|warned|warns|"
+    "denied|denies|alleged|alleges|argued|argues|believes|believed|estimated|estimates|"
+    "noted|notes|explained|explains|wrote|writes|acknowledged|acknowledges|maintained|"
+    "maintains|suggested|suggests|predicted|predicts|described|describes|accused|accuses|"
+    "blamed|blames|disclosed|revealed|reveals|declared|declares|tweeted|posted|"
+    "recalled|recalls|conceded|concedes|stressed|stresses|emphasised|emphasized|asserted|"
+    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges"
+)
+
+HEDGE_PATTERNS = [
+    r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
+    r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
+    r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\blikely\b", r"\bunlikely\b",
+    r"\bsuspect(?:s|ed)?\b", r"\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
+    r"\bappear(?:s|ed)? to\b", r"\bseem(?:s|ed)? to\b", r"\bunconfirmed\b",
+    r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear)\b",
+    r"\b(?:yet|failed) to (?:establish|determine|confirm|verify)\b",
+    r"\bunder investigation\b", r"\bunclear\b", r"\bunknown\b", r"\bunverified\b",
+    r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
+    r"\bif confirmed\b", r"\bit is thought\b", r"\baccording to unconfirmed\b",
+    r"\bwere said to\b", r"\bwas said to\b",
+]
+HEDGE_RE = re.compile("|".join(HEDGE_PATTERNS), re.IGNORECASE)
+
+# Words that state uncertainty about a fact rather than deny it; they are excluded
+# from negation counting so that "not established" reads as modality.
+UNCERTAIN_NEGATION_RE = re.compile(
+    r"\b(?:not (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear|known)|"
+    r"(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|could not confirm|"
+    r"not immediately (?:clear|known)|not (?:immediately )?(?:comment|respond))\b",
+    re.IGNORECASE,
+)
+
+NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|"
+    r"no-one|no one|denied|denies|deny|refused|refuses|rejected|rejects|"
+    r"\w+n't)\b",
+    re.IGNORECASE,
+)
+
+UPDATE_RE = re.compile(
+    r"\b(?:updated?|updating|risen to|rose to|rising to|climbed to|increased to|"
+    r"grown to|jumped to|fallen to|dropped to|revised|now stands|later rose|"
+    r"latest (?:figures?|toll|count|tally)|new (?:figures?|toll)|raised the|lowered the)\b",
+    re.IGNORECASE,
+)
+
+APPROX_RE = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|nearly|almost|close to|over|more than|"
+    r"less than|fewer than|under|at least|at most|up to|as many as|as much as|as few as|"
+    r"upwards of|in excess of|an estimated|estimated|just over|just under|some|c\.)\s*$",
+    re.IGNORECASE,
+)
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+    "single": 1, "pair": 2, "a pair of": 2, "twin": 2, "both": 2, "half": 0.5,
+}
+SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+               "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000,
+               "mn": 1_000_000, "tn": 1_000_000_000_000}
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto over under about
+    after before during since until than then that this these those there here it its it's
+    is are was were be been being has have had do does did will would shall should can could
+    may might must not no nor so such too very just also only own same other another each
+    both all any some more most few many much which who whom whose what when where why how
+    he she they them their his her him we us our you your i me my mine said says say told
+    according while although though because per via upon out up down off again further once
+    s t""".split()
+)

@@ -1,0 +1,678 @@
+"""Text -> claims: sentences and clauses with offsets, attribution, hedges, numbers, dates, names.
+
+Every claim points into its article: ``article.text[claim.start:claim.end] == claim.text``.
+Recognition of attribution, hedges, negation and number words is English only; other
+languages are segmented on punctuation alone (best effort).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+
+from ._lexicon import (
+    ABBREVIATIONS,
+    APPROX_RE,
+    HEDGE_RE,
+    MONTHS,
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    SPEECH_VERBS,
+    UPDATE_RE,
+    WEEKDAYS,
+    NEGATION_RE,
+    UNCERTAIN_NEGATION_RE,
+)
+from .types import Article, Claim, Quantity, Span, TimeRef
+
+__all__ = ["segment", "sentence_spans", "find_quantities", "find_times", "find_names"]
+
+# The longest claim we emit; longer sentences are cut at clause boundaries or commas.
+MAX_CLAIM_CHARS = 300
+_MIN_CLAUSE_WORDS = 4
+
+_BLOCK_RE = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.DOTALL)
+_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,4})"
+    r"(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*\([^()\n]{1,40}\)\s*[-–—]{1,2}\s*"
+    r"|^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2})?\s*[-–—]{1,2}\s+"
+)
+_UPDATE_PREFIX_RE = re.compile(r"^(?:UPDATE[D]?|Update[d]?|Correction|CORRECTION)\b[^:\n]{0,40}:\s*")
+_CREDIT_RE = re.compile(
+    r"^(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture|FILE PHOTO|Photograph|VIDEO|Video)\s*:", re.UNICODE
+)
+_CLAUSE_RE = re.compile(
+    r";\s+|,\s+(?=(?:but|while|although|though|whereas)\s)|\s+(?=(?:and|but) that\s)"
+    r"|,\s+(?=and\s)"
+)
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|does|do|"
+    r"\w+ed|said|says|told|took|made|went|came|fell|rose|left|got|gave|saw|found|began|ran|"
+    r"caught|fought|brought|bought|thought|struck|hit|hurt|shot|led|met|sent|held|kept|won|lost)\b",
+    re.IGNORECASE,
+)
+_SPEECH = rf"(?:{SPEECH_VERBS})(?!\s+(?:of|by|that\s+(?:were|was|are|is)))"
+_SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
+_TRAILING_ATTR_RE = re.compile(
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD})\s+{_SPEECH}\b"
+    rf"(?P<tail>[^\"“”]{{0,120}})$"
+)
+_TRAILING_INVERTED_RE = re.compile(
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*{_SPEECH}\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
+    rf"(?P<tail>[^\"“”]{{0,160}})$"
+)
+_LEADING_ATTR_RE = re.compile(
+    rf"^(?P<src>(?:[\"“]?{_SOURCE_WORD},?\s+){{0,24}}?)(?P<verb>{_SPEECH})\b"
+    rf"(?P<rest>.*)$",
+    re.DOTALL,
+)
+_ACCORDING_RE = re.compile(r"\baccording to\s+(?P<src>[^,.;:!?\"“”]{2,80})", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
+_SRC_TRIM_RE = re.compile(r"(?:,|\s+(?:who|which|whose|that|, who)\b).*$", re.DOTALL)
+_SRC_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|been|being|may|might|could|can|"
+    r"should|must)\b", re.IGNORECASE
+)
+_LEADING_DETAIL_RE = re.compile(
+    r"^\s*(?:on|in|at|late|early|earlier|last|this|also|later|in a statement|in an interview)"
+    r"\b[^,]{0,40}?(?:\s+that\b|,|$)"
+)
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*)"
+    r"(?:\s+(?:(?:al|bin|ibn|de|del|da|van|von|el|of|the|and)[- ])?(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*))*"
+)
+_NAME_STOP = frozenset(
+    """The A An It In On At By For And But Or If When While As This That These Those There He She
+    They We I His Her Their Its Our No Not One Two Three Four Five Six Seven Eight Nine Ten
+    Some Many Most Several Both Each Every Neither Either Since After Before Update Updated
+    Mr Mrs Ms Dr However Meanwhile Also Still Yet Only Even Then So What Who Why How Where""".split()
+)
+
+
+def _is_abbreviation(text: str, dot_pos: int) -> bool:
+    """True when the period at ``dot_pos`` ends an abbreviation or an initial, not a sentence."""
+    start = dot_pos
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“'":
+        start -= 1
+    token = text[start:dot_pos].lower()
+    if not token:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "J. Smith"
+    if token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS:
+        return True
+    if "." in token and all(len(p) <= 2 for p in token.split(".")):
+        return token not in {"a.m", "p.m"}
+    return False
+
+
+def _next_word(text: str, pos: int) -> str:
+    match = re.match(r"\s*[\"“‘'(\[]?([A-Za-z]+)", text[pos:])
+    return match.group(1).lower() if match else ""
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)``, paragraph by paragraph.
+
+    Abbreviations (U.S., Dr., Nov.), initials and decimal numbers do not end a sentence;
+    a paragraph (a block separated by a blank line, or a short line without final
+    punctuation such as a heading) never continues into the next.
+
+    Examples
+    --------
+    >>> text = "Dr. Smith arrived on Nov. 7. He said the U.S. would help."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Dr. Smith arrived on Nov. 7.', 'He said the U.S. would help.']
+    """
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _line_blocks(text):
+        start = block_start
+        block = text[block_start:block_end]
+        for match in _BOUNDARY_RE.finditer(block):
+            dot = block_start + match.start(1)
+            punct = match.group(1)
+            if punct == "." and _is_abbreviation(text, dot):
+                token_end = text[max(0, dot - 4):dot + 1].lower()
+                is_clock = token_end.endswith(("a.m.", "p.m."))
+                nxt = _next_word(text, block_start + match.end(3) - len(match.group(3)))
+                if not (is_clock and nxt and nxt not in WEEKDAYS and nxt not in MONTHS):
+                    continue
+            end = block_start + match.end(2)
+            if end > start and text[start:end].strip():
+                spans.append((start, end))
+            start = block_start + match.end(3)
+        if text[start:block_end].strip():
+            spans.append((start, block_end))
+    return spans
+
+
+def _line_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph blocks: blank-line separated, also broken after headings and captions."""
+    for block in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text):
+        lines = list(re.finditer(r"[^\n]+", block.group()))
+        seg_start = None
+        for i, line in enumerate(lines):
+            l_start = block.start() + line.start()
+            l_end = block.start() + line.end()
+            stripped = line.group().strip()
+            if not stripped:
+                continue
+            if seg_start is None:
+                seg_start = l_start + (len(line.group()) - len(line.group().lstrip()))
+            ends_sentence = stripped[-1] in ".!?:\"”’)" or len(stripped) < 60
+            if i == len(lines) - 1 or ends_sentence:
+                yield seg_start, l_end - (len(line.group()) - len(line.group().rstrip()))
+                seg_start = None
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one sentence into clauses where it plainly states two facts."""
+    sentence = text[start:end]
+    cuts = [0]
+    for match in _CLAUSE_RE.finditer(sentence):
+        left = sentence[cuts[-1]:match.start()]
+        right = sentence[match.end():]
+        if _open_quote(sentence[: match.start()]):
+            continue
+        if len(left.split()) < _MIN_CLAUSE_WORDS or len(right.split()) < _MIN_CLAUSE_WORDS:
+            continue
+        next_cut_right = _CLAUSE_RE.search(right)
+        right_clause = right[: next_cut_right.start()] if next_cut_right else right
+        if right.startswith("and ") and not right.startswith("and that ") and not _FINITE_RE.search(
+            " ".join(right_clause.split()[:7])
+        ):
+            continue  # ", and blue" lists are not clauses
+        if _TRAILING_ATTR_RE.fullmatch("," + right_clause.rstrip(".")) or re.match(
+            rf"^(?:and\s+)?(?:{SPEECH_VERBS})\b", right_clause
+        ):
+            continue  # ", officials said" is attribution, not a clause
+        cuts.append(match.end())
+    pieces = []
+    bounds = cuts + [len(sentence)]
+    for a, b in zip(bounds, bounds[1:]):
+        piece_start, piece_end = _strip_span(text, start + a, start + b)
+        while piece_end > piece_start and text[piece_end - 1] in ",;":
+            piece_end -= 1
+        if piece_end > piece_start:
+            pieces.append((piece_start, piece_end))
+    return _cap_length(text, pieces)
+
+
+def _cap_length(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut pieces longer than MAX_CLAIM_CHARS at the comma nearest their middle."""
+    out = []
+    stack = list(reversed(pieces))
+    while stack:
+        start, end = stack.pop()
+        if end - start <= MAX_CLAIM_CHARS:
+            out.append((start, end))
+            continue
+        middle = (start + end) // 2
+        commas = [m.end() for m in re.finditer(r"[,;:]\s+|\s+[-–—]\s+", text[start:end])]
+        cut = min(commas, key=lambda c: abs(start + c - middle), default=None)
+        if cut is None:
+            spaces = [m.end() for m in re.finditer(r"\s+", text[start:end])]
+            cut = min(spaces, key=lambda c: abs(start + c - middle), default=None)
+        if cut is None or cut <= 0 or start + cut >= end:
+            out.append((start, end))  # one unbreakable token: keep it whole
+            continue
+        first = _strip_span(text, start, start + cut)
+        second = _strip_span(text, start + cut, end)
+        stack.extend(p for p in (second, first) if p[1] > p[0])
+    return out
+
+
+def _open_quote(prefix: str) -> bool:
+    straight = prefix.count('"') % 2 == 1
+    curly = prefix.count("“") > prefix.count("”")
+    return straight or curly
+
+
+def _clean_source(src: str) -> str | None:
+    src = src.strip(" ,\"“”'’")
+    src = _SRC_TRIM_RE.sub("", src).strip(" ,\"“”'’")
+    src = re.sub(r"^(?:and|but|as|while|also|although|though|because|whereas)\s+", "", src, flags=re.IGNORECASE)
+    if re.match(r"^(?:in|on|at|for|to|with|by|from|what|when|where|how|if|after|before|which|who|that|whom)\b", src, re.IGNORECASE):
+        return None
+    if not src or len(src.split()) > 14 or _SRC_FINITE_RE.search(src):
+        return None
+    if not re.search(r"[A-Za-z]", src):
+        return None
+    return src
+
+
+def find_attribution(sentence: str) -> tuple[str | None, int, int]:
+    """Return ``(source, start, end)`` of the attribution in a sentence, or ``(None, 0, 0)``.
+
+    The span covers the attributing phrase ("officials said", "according to police"),
+    relative to the sentence.
+
+    Examples
+    --------
+    >>> find_attribution("Three drones were launched, security officials said.")[0]
+    'security officials'
+    >>> find_attribution('"We have the guns," said Hamdi Malik, an analyst.')[0]
+    'Hamdi Malik'
+    >>> find_attribution("The fire started at 2 a.m.")[0] is None
+    True
+    """
+    body = sentence.rstrip()
+    match = _TRAILING_INVERTED_RE.search(body)
+    if match:
+        src = _clean_source(match.group("src"))
+        if src:
+            return src, match.start(), len(body)
+    match = _TRAILING_ATTR_RE.search(body)
+    if match and not _SRC_FINITE_RE.search(match.group("tail")[:30]):
+        src = _clean_source(match.group("src"))
+        if src:
+            return src, match.start(), len(body)
+    match = _LEADING_ATTR_RE.match(body)
+    if match and match.group("src").strip():
+        src = _clean_source(match.group("src"))
+        if src:
+            return src, 0, match.start("rest")
+    match = _ACCORDING_RE.search(body)
+    if match:
+        src = _clean_source(match.group("src"))
+        if src:
+            return src, match.start(), match.end()
+    return None, 0, 0
+
+
+_CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥", "us$": "$", "usd": "$", "dollars": "$",
+             "dollar": "$", "pounds": "£", "euros": "€", "euro": "€"}
+_NUMBER_WORD_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+_SCALE_ALT = r"hundred|thousand|million|billion|trillion|bn|mn|tn|m|k"
+_QUANTITY_RE = re.compile(
+    rf"(?P<cur>US\$|[$£€¥])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?:(?:{_NUMBER_WORD_ALT})(?:[- ](?:{_NUMBER_WORD_ALT}))?)(?:\s+(?:hundred|thousand))?)"
+    rf"(?:\s?(?P<scale>{_SCALE_ALT})\b)?"
+    rf"(?:\s?(?P<pct>%|percent|per cent))?"
+    rf"(?:\s+(?P<cur2>dollars|dollar|pounds|euros|euro|usd)\b)?",
+    re.IGNORECASE,
+)
+_HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
+                      r"((?:[A-Za-z][\w\-]*\s+){0,2}?[A-Za-z][\w\-]*)")
+_HEAD_SKIP = frozenset(
+    "more than less fewer about around nearly almost some other additional further new old "
+    "small large big few many of the his her its their our a an people's".split()
+)
+_LOWER_BOUND_RE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|just over|no fewer than|no less than)\s*$", re.IGNORECASE)
+_UPPER_BOUND_RE = re.compile(r"\b(?:up to|less than|fewer than|under|at most|as many as|as much as|just under|no more than)\s*$", re.IGNORECASE)
+
+
+def _word_number(token: str) -> float | None:
+    token = token.lower().replace("-", " ")
+    parts = token.split()
+    total = 0.0
+    current = 0.0
+    for part in parts:
+        if part in NUMBER_WORDS:
+            current += NUMBER_WORDS[part]
+        elif part == "hundred":
+            current = max(current, 1) * 100
+        elif part == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Numbers in ``text`` (digits or words) with unit, counted noun and precision.
+
+    Spans in ``skip`` (dates and times) are not read as quantities; offsets are
+    shifted by ``offset``.
+
+    Examples
+    --------
+    >>> [(q.value, q.head) for q in find_quantities("Three drones hit; 14 workers were hurt.")]
+    [(3.0, 'drones'), (14.0, 'workers')]
+    >>> q = find_quantities("about $1.2bn")[0]
+    >>> (q.value, q.unit, q.approx)
+    (1200000000.0, '$', True)
+    """
+    skip = skip or []
+    out = []
+    for match in _QUANTITY_RE.finditer(text):
+        raw = match.group("num")
+        if not raw:
+            continue
+        start, end = match.start(), match.end()
+        if match.group("cur") is None:
+            start = match.start("num")
+        if any(s < end and start < e for s, e in skip):
+            continue
+        before = text[max(0, start - 1):start]
+        if before == "-" and text[max(0, start - 2):start - 1].isalpha():
+            continue  # a model name or compound ("AC-55", "mum-of-two"), not a count
+        if before.isalnum() or (end < len(text) and text[end:end + 1].isalnum() and not match.group("scale")):
+            continue
+        if raw[0].isdigit():
+            value = float(raw.replace(",", ""))
+        else:
+            word_value = _word_number(raw)
+            if word_value is None:
+                continue
+            value = word_value
+            if raw.lower() in {"one", "single", "both", "half"} and not match.group("pct"):
+                continue  # "one of the officials" is a pronoun more often than a count
+        scale = (match.group("scale") or "").lower()
+        if scale:
+            if scale in {"m", "k"} and not (match.group("cur") or match.group("cur2")):
+                end = match.end("num")
+                scale = ""
+            else:
+                value *= SCALE_WORDS[scale]
+        unit = ""
+        if match.group("pct"):
+            unit = "%"
+        elif match.group("cur") or match.group("cur2"):
+            unit = _CURRENCY.get((match.group("cur") or match.group("cur2")).lower(), "$")
+        head = ""
+        head_match = _HEAD_RE.match(text, end)
+        if head_match and not unit:
+            words = [w for w in head_match.group(1).lower().split() if w not in _HEAD_SKIP]
+            head = words[-1] if words else ""
+            if head in {"and", "or", "to", "in", "on", "at", "by", "from", "with", "was", "were", "is", "are"}:
+                head = ""
+        prefix = text[max(0, start - 25):start]
+        approx = bool(APPROX_RE.search(prefix)) or raw.lower() in {"dozen"}
+        bound = "lower" if _LOWER_BOUND_RE.search(prefix) else "upper" if _UPPER_BOUND_RE.search(prefix) else ""
+        span_text = text[start:end]
+        out.append(Quantity(offset + start, offset + end, span_text.rstrip(), value, unit,
+                            _singular(head), approx, bound))
+    return out
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(WEEKDAYS)
+_TIME_RE = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?=\W|$)"
+    r"|\b(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>\d{2})\s*(?:GMT|UTC|local time|hrs)?\b(?!\.\d)"
+    r"|\b(?P<noon>noon|midday|midnight)\b",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH_ALT})\.?(?:,?\s+(?P<year2>\d{{4}}))?\b"
+    rf"|\b(?P<mon3>{_MONTH_ALT})\.?(?:\s+of)?\s+(?P<year3>(?:19|20)\d{{2}})\b"
+    rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d$£€.,])\b(?P<y>(?:19|20)\d{2})\b(?![.,]\d)")
+_PART_RE = re.compile(
+    r"\b(?:(?P<early>early hours|small hours|overnight|before dawn|dawn)|(?P<morning>morning)|"
+    r"(?P<afternoon>afternoon)|(?P<evening>evening|dusk)|(?P<night>night|late at night|tonight))\b",
+    re.IGNORECASE,
+)
+_RELATIVE_RE = re.compile(r"\b(?P<rel>today|yesterday|tomorrow|last night)\b", re.IGNORECASE)
+
+
+def _resolve_weekday(weekday: str, published: _dt.date | None) -> str | None:
+    if published is None:
+        return None
+    target = WEEKDAYS.index(weekday.lower())
+    days_back = (published.weekday() - target) % 7
+    # News reports mostly look back; a weekday more than four days back is read as coming up.
+    delta = -days_back if days_back <= 4 else 7 - days_back
+    return (published + _dt.timedelta(days=delta)).isoformat()
+
+
+def find_times(text: str, offset: int = 0, published: _dt.date | None = None) -> list[TimeRef]:
+    """Dates, weekdays, years, clock times and parts of the day in ``text``.
+
+    Weekdays and "yesterday"/"today" are resolved to ISO dates against ``published``
+    (the most recent such day on or before it); months and days without a year take
+    the year of ``published``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> [(t.kind, t.value) for t in find_times("on Sunday (Nov 7) at 2 a.m.", published=datetime.date(2021, 11, 8))]
+    [('date', '2021-11-07'), ('time', '120'), ('date', '2021-11-07')]
+    """
+    refs: list[TimeRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, kind: str, value: str) -> None:
+        refs.append(TimeRef(offset + start, offset + end, text[start:end], kind, value))
+        taken.append((start, end))
+
+    for match in _DATE_RE.finditer(text):
+        if match.group("iso"):
+            add(match.start(), match.end(), "date", match.group("iso"))
+            continue
+        mon = match.group("mon") or match.group("mon2") or match.group("mon3")
+        if mon.lower() == "may" and not match.group("mon2"):
+            following = text[match.start():match.end()]
+            if not re.match(r"May\b", following):
+                continue  # the modal verb "may"
+        month = MONTHS[mon.lower()]
+        day = match.group("day") or match.group("day2")
+        year = match.group("year") or match.group("year2") or match.group("year3")
+        if match.group("mon3"):
+            add(match.start(), match.end(), "month", f"{int(year):04d}-{month:02d}")
+            continue
+        if year is None and published is not None:
+            year = str(published.year)
+        try:
+            if year is None:
+                add(match.start(), match.end(), "month", f"--{month:02d}-{int(day):02d}")
+            else:
+                add(match.start(), match.end(), "date", _dt.date(int(year), month, int(day)).isoformat())
+        except ValueError:
+            continue
+    for match in _TIME_RE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        if match.group("noon"):
+            minutes = 0 if match.group("noon").lower() == "midnight" else 720
+        elif match.group("h"):
+            hour = int(match.group("h")) % 12
+            if match.group("ap").lower().startswith("p"):
+                hour += 12
+            minutes = hour * 60 + int(match.group("m") or 0)
+        else:
+            minutes = int(match.group("h24")) * 60 + int(match.group("m24"))
+        add(match.start(), match.end(), "time", str(minutes))
+    for match in _WEEKDAY_RE.finditer(text):
+        resolved = _resolve_weekday(match.group("wd"), published)
+        if resolved:
+            add(match.start(), match.end(), "date", resolved)
+        else:
+            add(match.start(), match.end(), "weekday", match.group("wd").lower())
+    for match in _RELATIVE_RE.finditer(text):
+        if published is None:
+            continue
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[match.group("rel").lower()]
+        add(match.start(), match.end(), "date", (published + _dt.timedelta(days=shift)).isoformat())
+    for match in _YEAR_RE.finditer(text):
+        if any(s <= match.start() and match.end() <= e for s, e in taken):
+            continue
+        add(match.start(), match.end(), "year", match.group("y"))
+    for match in _PART_RE.finditer(text):
+        part = next(k for k, v in match.groupdict().items() if v)
+        add(match.start(), match.end(), "part", part)
+    refs.sort(key=lambda r: (r.start, r.end))
+    return refs
+
+
+def find_names(text: str, offset: int = 0) -> list[Span]:
+    """Capitalised name sequences ("Mustafa al-Kadhemi", "Kataib Hezbollah") in ``text``.
+
+    Examples
+    --------
+    >>> [s.text for s in find_names("The attack on Mustafa al-Kadhemi was blamed on Kataib Hezbollah.")]
+    ['Mustafa al-Kadhemi', 'Kataib Hezbollah']
+    """
+    out = []
+    for match in _NAME_RE.finditer(text):
+        words = match.group().split()
+        while words and (words[0] in _NAME_STOP or words[0].lower() in WEEKDAYS or words[0].lower() in MONTHS):
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "the", "and", "al", "de"}:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = match.start() + match.group().index(words[0])
+        end = start + len(name)
+        if text[start:end] != name:  # internal whitespace was not a single space
+            continue
+        if name.lower() in WEEKDAYS or name.lower() in MONTHS:
+            continue
+        out.append(Span(offset + start, offset + end, name, "name"))
+    return out
+
+
+def _negated(text: str) -> bool:
+    cleaned = UNCERTAIN_NEGATION_RE.sub(" ", text)
+    return bool(NEGATION_RE.search(cleaned))
+
+
+def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | None = None) -> list[Claim]:
+    """Split an article into claims.
+
+    Parameters
+    ----------
+    article : Article
+    split_clauses : bool, default=True
+        Split sentences that plainly state two facts ("..., but ...", "...; ...",
+        "said X and that Y") into clauses.
+    id_prefix : str, optional
+        Claim ids are ``f"{id_prefix}-c{n}"``; defaults to the article id.
+
+    Returns
+    -------
+    list of Claim
+        In text order; ``article.text[c.start:c.end] == c.text`` for every claim.
+
+    Examples
+    --------
+    >>> from coverage import Article
+    >>> art = Article(text="BAGHDAD (Reuters) - Three drones hit the residence, officials said.",
+    ...               outlet="Wire", id="a1")
+    >>> c = segment(art)[0]
+    >>> (c.text, c.attributed_to, c.numbers[0].value)
+    ('Three drones hit the residence, officials said.', 'officials', 3.0)
+    """
+    text = article.text
+    prefix = id_prefix or article.id or "a"
+    claims: list[Claim] = []
+    last_person: str | None = None
+    last_source: str | None = None
+    quote_source: str | None = None
+    pending_quote: list[int] = []  # indices of claims inside a quote still waiting for its source
+    for s_start, s_end in sentence_spans(text):
+        sentence = text[s_start:s_end]
+        update = False
+        dateline = _DATELINE_RE.match(sentence)
+        if dateline:
+            s_start += dateline.end()
+        upd = _UPDATE_PREFIX_RE.match(text[s_start:s_end])
+        if upd:
+            update = True
+            s_start += upd.end()
+        s_start, s_end = _strip_span(text, s_start, s_end)
+        sentence = text[s_start:s_end]
+        if not sentence or _CREDIT_RE.match(sentence) or not re.search(r"\w", sentence):
+            continue
+        if len(sentence.split()) <= 6 and not re.search(r"[.!?\"”]$", sentence):
+            continue  # a section heading, not a claim
+        src, a_start, a_end = find_attribution(sentence)
+        pieces = _clause_spans(text, s_start, s_end) if split_clauses else _cap_length(text, [(s_start, s_end)])
+        if src is None and len(pieces) > 1:
+            # "X, officials said, while Y": the attribution closes a clause, not the sentence.
+            for p_start, p_end in pieces:
+                src, a_start, a_end = find_attribution(text[p_start:p_end])
+                if src:
+                    a_start += p_start - s_start
+                    a_end += p_start - s_start
+                    break
+        if src and _PRONOUN_RE.match(src):
+            if src.lower() in {"he", "she"}:
+                src = last_person or quote_source or src
+            else:
+                src = last_source or src
+        last_source = src or last_source
+        quoted = bool(re.search(r"[\"“”]", sentence)) or bool(pending_quote)
+        hedge_spans = tuple(
+            Span(s_start + m.start(), s_start + m.end(), m.group(), "hedge")
+            for m in HEDGE_RE.finditer(sentence)
+            if not (a_start <= m.start() < a_end and src)
+        )
+        for p_start, p_end in pieces:
+            piece = text[p_start:p_end]
+            times = find_times(piece, p_start, article.published)
+            numbers = find_quantities(piece, p_start, [(t.start - p_start, t.end - p_start) for t in times])
+            names = find_names(piece, p_start)
+            core = piece
+            if src and a_end > a_start:
+                rel_s, rel_e = a_start + s_start - p_start, a_end + s_start - p_start
+                core = piece[: max(rel_s, 0)] + " " + piece[max(rel_e, 0):] if rel_e > 0 else piece
+            claims.append(
+                Claim(
+                    claim_id=f"{prefix}-c{len(claims) + 1}",
+                    article_id=article.id or prefix,
+                    outlet=article.outlet,
+                    start=p_start,
+                    end=p_end,
+                    text=piece,
+                    attributed_to=src,
+                    hedged=any(p_start <= h.start < p_end for h in hedge_spans),
+                    quoted=quoted,
+                    negated=_negated(core),
+                    update=update or bool(UPDATE_RE.search(piece)),
+                    numbers=tuple(numbers),
+                    dates=tuple(times),
+                    names=tuple(names),
+                    hedges=tuple(h for h in hedge_spans if p_start <= h.start < p_end),
+                )
+            )
+        # A quote that runs over several sentences takes the source named where it closes.
+        toggles = _open_quote(sentence)
+        new_indices = range(len(claims) - len(pieces), len(claims))
+        if pending_quote:
+            pending_quote.extend(new_indices)
+            if toggles:  # this sentence closes the quote
+                for index in pending_quote:
+                    old = claims[index]
+                    claims[index] = _replace(old, attributed_to=old.attributed_to or src, quoted=True)
+                pending_quote = []
+        elif toggles:
+            pending_quote.extend(new_indices)
+        if src:
+            quote_source = src if quoted else quote_source
+            if re.search(r"\b[A-Z][a-z]+", src) and not re.match(r"^(?:The|A|An|Two|Three|One)\b", src):
+                last_person = src
+    return claims
+
+
+def _replace(claim: Claim, **changes) -> Claim:
+    from dataclasses import replace
+
+    return replace(claim, **changes)
