@@ -1,0 +1,125 @@
+"""Loaders of the shared training data (FNC-1, MRPC) for the training scripts and benchmarks.
+
+They live outside the package so that importing ``coverage`` never pulls in pandas readers
+of data files nobody ships.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "DEFAULT_DATA",
+    "fnc1_pairs",
+    "fnc1_split",
+    "mrpc_pairs",
+    "mrpc_split",
+    "fnc_score",
+]
+
+#: ``shared/data`` next to the repository checkout.
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+STANCES = ("agree", "disagree", "discuss", "unrelated")
+
+
+def fnc1_pairs(stances_path: Path, bodies_path: Path) -> pd.DataFrame:
+    """Join an FNC-1 stances file with its bodies file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``headline`` (str), ``body_id`` (int), ``body`` (str) and, when the stances file
+        is labelled, ``stance`` (str), one row per stance row, in file order.
+    """
+    stances = pd.read_csv(stances_path, encoding="utf-8", dtype={"Headline": str})
+    bodies = pd.read_csv(bodies_path, encoding="utf-8", dtype={"articleBody": str})
+    text_of = dict(zip(bodies["Body ID"].astype(int), bodies["articleBody"]))
+    frame = pd.DataFrame(
+        {
+            "headline": stances["Headline"].astype(str),
+            "body_id": stances["Body ID"].astype(int),
+        }
+    )
+    frame["body"] = frame["body_id"].map(text_of)
+    if frame["body"].isna().any():
+        missing = sorted(frame.loc[frame["body"].isna(), "body_id"].unique())[:5]
+        raise ValueError(f"Body IDs without a body in {bodies_path}: {missing} ...")
+    if "Stance" in stances:
+        frame["stance"] = stances["Stance"].astype(str)
+    return frame
+
+
+def fnc1_split(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """FNC-1 train and dev frames, split by Body ID with the baseline's split files."""
+    fnc = Path(data) / "fnc1"
+    pairs = fnc1_pairs(fnc / "train_stances.csv", fnc / "train_bodies.csv")
+    hold_out = {int(line) for line in (fnc / "splits" / "hold_out_ids.txt").read_text().split()}
+    training = {int(line) for line in (fnc / "splits" / "training_ids.txt").read_text().split()}
+    if hold_out & training:
+        raise ValueError("The FNC-1 split files share Body IDs.")
+    in_dev = pairs["body_id"].isin(hold_out)
+    return pairs[~in_dev].reset_index(drop=True), pairs[in_dev].reset_index(drop=True)
+
+
+def fnc_score(gold, predicted) -> tuple[float, float]:
+    """FNC-1 score and its maximum on ``gold``.
+
+    Per pair +0.25 when the related/unrelated call is right, and +0.75 more when gold and
+    prediction are both related and equal.
+    """
+    score = 0.0
+    best = 0.0
+    for g, p in zip(gold, predicted, strict=True):
+        g_related = g != "unrelated"
+        best += 1.0 if g_related else 0.25
+        if g_related == (p != "unrelated"):
+            score += 0.25
+        if g_related and g == p:
+            score += 0.75
+    return score, best
+
+
+def mrpc_pairs(path: Path) -> pd.DataFrame:
+    """Read an MRPC file (tab-separated, UTF-8 with BOM, no CSV quoting).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``label`` (int, 1 = paraphrase), ``id1``, ``id2`` (int), ``a``, ``b`` (str).
+    """
+    frame = pd.read_csv(
+        path,
+        sep="\t",
+        quoting=csv.QUOTE_NONE,
+        encoding="utf-8-sig",
+        dtype={"#1 String": str, "#2 String": str},
+        keep_default_na=False,
+    )
+    return pd.DataFrame(
+        {
+            "label": frame["Quality"].astype(int),
+            "id1": frame["#1 ID"].astype(int),
+            "id2": frame["#2 ID"].astype(int),
+            "a": frame["#1 String"].astype(str),
+            "b": frame["#2 String"].astype(str),
+        }
+    )
+
+
+def mrpc_split(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """MRPC train and dev frames: dev = the GLUE pairs of ``dev_ids.tsv``, train = the rest."""
+    mrpc = Path(data) / "mrpc"
+    pairs = mrpc_pairs(mrpc / "msr_paraphrase_train.txt")
+    dev_ids = pd.read_csv(
+        mrpc / "dev_ids.tsv", sep="\t", header=None, names=["id1", "id2"], encoding="utf-8-sig"
+    )
+    keys = set(zip(dev_ids["id1"].astype(int), dev_ids["id2"].astype(int)))
+    in_dev = [(i, j) in keys for i, j in zip(pairs["id1"], pairs["id2"])]
+    if sum(in_dev) != len(keys):
+        raise ValueError(f"{len(keys)} dev ids but {sum(in_dev)} matching MRPC pairs.")
+    in_dev = pd.Series(in_dev)
+    return pairs[~in_dev].reset_index(drop=True), pairs[in_dev].reset_index(drop=True)
