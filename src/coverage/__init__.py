@@ -1,7 +1,43 @@
-"""news-coverage: how different outlets report the same event."""
+"""news-coverage: how different outlets report the same event.
 
-from .errors import CoverageError
-from .types import Article
+>>> import coverage
+>>> report = coverage.compare([
+...     {"text": "Three drones attacked the residence on Sunday.", "outlet": "Wire"},
+...     {"text": "Two drones attacked the residence on Sunday.", "outlet": "Daily"},
+... ])
+>>> report.relations["type"].tolist()
+['numeric']
+"""
 
-__all__ = ["Article", "CoverageError"]
+from .errors import (
+    CoverageError,
+    DuplicateIdError,
+    EmptyInputError,
+    InvalidArticleError,
+    InvalidParameterError,
+    MissingDependencyError,
+    ModelError,
+)
+from .pipeline import compare
+from .report import CoverageReport
+from .segment import segment
+from .types import Article, Claim, ContradictionType, FactStatus, Label
+
+__all__ = sorted([
+    "Article",
+    "Claim",
+    "ContradictionType",
+    "CoverageError",
+    "CoverageReport",
+    "DuplicateIdError",
+    "EmptyInputError",
+    "FactStatus",
+    "InvalidArticleError",
+    "InvalidParameterError",
+    "Label",
+    "MissingDependencyError",
+    "ModelError",
+    "compare",
+    "segment",
+])
 __version__ = "0.1.0"

@@ -21,11 +21,15 @@ __all__ = [
     "NEGATION_WORDS",
     "REFUTING_WORDS",
     "SAME_CLAIM_FEATURES",
+    "STANCE_FEATURES",
     "STOP_WORDS",
     "TokenBatch",
     "fuzzy_scores",
     "rowwise_dot",
     "same_claim_matrix",
+    "split_sentences",
+    "stance_matrix",
+    "tfidf_matrix",
     "Tokens",
     "idf_lookup",
     "tokenize",
@@ -389,3 +393,305 @@ def same_claim_matrix(
         _ratio(chars_small, chars_large),
     ]
     return np.column_stack([fuzzy_scores(a, b), *columns])
+
+
+_REFUTING_HASHES = np.sort(word_hashes(sorted(REFUTING_WORDS)))
+_HEDGE_HASHES = np.sort(word_hashes(sorted(HEDGE_WORDS)))
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Sentences at the top of an article carry its stance; the rest is background.
+_LEAD_SENTENCES = 3
+_BIGRAM_MIX = np.uint64(0x100000001B3)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` by end punctuation and line breaks; at least one (maybe empty)."""
+    parts = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    return parts or [text]
+
+
+def _ngrams(tokens: Tokens, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Text index and hash of every run of ``n`` adjacent tokens within one text."""
+    if len(tokens.hashes) < n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    size = len(tokens.hashes) - n + 1
+    hashes = tokens.hashes[:size].copy()
+    for shift in range(1, n):
+        hashes = hashes * _BIGRAM_MIX + tokens.hashes[shift : shift + size]
+    same_text = tokens.doc[n - 1 :] == tokens.doc[:size]
+    return tokens.doc[:size][same_text], hashes[same_text]
+
+
+def _set_matrices(*parts: tuple[np.ndarray, np.ndarray, int]) -> list[sp.csr_matrix]:
+    """Binary matrices over one shared column space, one per ``(doc, hashes, n_docs)``."""
+    _, columns = np.unique(np.concatenate([hashes for _, hashes, _ in parts]), return_inverse=True)
+    columns = columns.ravel()
+    width = int(columns.max()) + 1 if len(columns) else 0
+    matrices = []
+    offset = 0
+    for doc, hashes, n_docs in parts:
+        matrix = sp.csr_matrix(
+            (np.ones(len(hashes)), (doc, columns[offset : offset + len(hashes)])),
+            shape=(n_docs, width),
+        )
+        matrix.data[:] = 1.0
+        matrices.append(matrix)
+        offset += len(hashes)
+    return matrices
+
+
+def tfidf_matrix(tokens: Tokens, vocabulary: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows of the texts of ``tokens`` over a fixed vocabulary.
+
+    ``vocabulary`` holds sorted word hashes and ``idf`` their weights; unknown words are
+    dropped, as a fitted vectoriser drops them.
+    """
+    where = np.minimum(np.searchsorted(vocabulary, tokens.hashes), len(vocabulary) - 1)
+    known = vocabulary[where] == tokens.hashes
+    matrix = sp.csr_matrix(
+        (idf[where[known]], (tokens.doc[known], where[known])),
+        shape=(tokens.n_texts, len(vocabulary)),
+    )
+    matrix.sum_duplicates()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sp.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ matrix
+
+
+def _lexicon_counts(tokens: Tokens, sorted_hashes: np.ndarray) -> np.ndarray:
+    """Number of tokens of each text found in a lexicon."""
+    hits = np.isin(tokens.hashes, sorted_hashes)
+    return np.bincount(tokens.doc[hits], minlength=tokens.n_texts).astype(np.float64)
+
+
+def _token_counts(tokens: Tokens) -> np.ndarray:
+    return np.bincount(tokens.doc, minlength=tokens.n_texts).astype(np.float64)
+
+
+def _normalised_rows(dense: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+
+
+STANCE_FEATURES = (
+    "headline_tokens",
+    "body_tokens_log",
+    "word_jaccard",
+    "headline_in_body",
+    "idf_headline_in_body",
+    "content_headline_in_body",
+    "headline_in_lead",
+    "idf_headline_in_lead",
+    "bigrams_headline_in_body",
+    "bigrams_headline_in_lead",
+    "trigrams_headline_in_body",
+    "numbers_headline",
+    "numbers_headline_not_in_body",
+    "tfidf_cosine_body",
+    "tfidf_cosine_lead",
+    "lsa_cosine_body",
+    "lsa_cosine_lead",
+    "sentence_cosine_max",
+    "sentence_cosine_top3",
+    "sentence_best_position",
+    "sentence_best_refuting",
+    "sentence_best_hedging",
+    "sentence_best_negations",
+    "top3_refuting",
+    "top3_hedging",
+    "top3_negations",
+    "headline_refuting",
+    "headline_hedging",
+    "headline_negations",
+    "headline_question",
+    "body_refuting_rate",
+    "body_hedging_rate",
+    "body_negation_rate",
+    "lead_refuting",
+    "lead_hedging",
+    "lead_negations",
+    "refuting_parity_headline",
+    "refuting_parity_body",
+)
+
+
+def stance_matrix(
+    headlines: Sequence[str],
+    bodies: Sequence[str],
+    *,
+    vocabulary: np.ndarray,
+    idf: np.ndarray,
+    components: np.ndarray,
+) -> np.ndarray:
+    """Feature matrix of headline/body pairs, columns named by :data:`STANCE_FEATURES`.
+
+    Each distinct headline and body is processed once, so many headlines against one
+    body cost little more than one.
+
+    Parameters
+    ----------
+    headlines, bodies : sequence of str
+        The two sides, of equal length.
+    vocabulary, idf : numpy.ndarray
+        Sorted word hashes and their inverse document frequencies (TF-IDF weights).
+    components : numpy.ndarray
+        Latent topic directions (LSA), one row per topic, one column per vocabulary word.
+    """
+    n = len(headlines)
+    if n == 0:
+        return np.zeros((0, len(STANCE_FEATURES)))
+    head_index = dict(zip(dict.fromkeys(headlines), range(n)))
+    head_texts = list(head_index)
+    head_of = np.fromiter(map(head_index.__getitem__, headlines), dtype=np.int64, count=n)
+    body_index = dict(zip(dict.fromkeys(bodies), range(n)))
+    body_texts = list(body_index)
+    body_of = np.fromiter(map(body_index.__getitem__, bodies), dtype=np.int64, count=n)
+    n_heads, n_bodies = len(head_texts), len(body_texts)
+
+    sentences = [split_sentences(text) for text in body_texts]
+    sentence_counts = np.fromiter(map(len, sentences), dtype=np.int64, count=n_bodies)
+    sentence_body = np.repeat(np.arange(n_bodies), sentence_counts)
+    sentence_start = np.cumsum(sentence_counts) - sentence_counts
+    sentence_rank = np.arange(len(sentence_body)) - sentence_start[sentence_body]
+    lead_of_sentence = np.where(sentence_rank < _LEAD_SENTENCES, sentence_body, -1)
+
+    head_tokens = Tokens(head_texts)
+    body_tokens = Tokens(body_texts)
+    sentence_tokens = Tokens([s for body in sentences for s in body])
+    lead_rows = lead_of_sentence[sentence_tokens.doc] >= 0
+    lead_doc = lead_of_sentence[sentence_tokens.doc][lead_rows]
+    lead_hashes = sentence_tokens.hashes[lead_rows]
+
+    # Sets of words, bigrams and trigrams: headline rows against body and lead rows.
+    head_words, body_words, lead_words = _set_matrices(
+        (head_tokens.doc, head_tokens.hashes, n_heads),
+        (body_tokens.doc, body_tokens.hashes, n_bodies),
+        (lead_doc, lead_hashes, n_bodies),
+    )
+    head_bigrams, body_bigrams, lead_bigrams = _set_matrices(
+        (*_ngrams(head_tokens, 2), n_heads),
+        (*_ngrams(body_tokens, 2), n_bodies),
+        (*_ngrams(_lead_tokens(sentence_tokens, lead_of_sentence), 2), n_bodies),
+    )
+    head_trigrams, body_trigrams = _set_matrices(
+        (*_ngrams(head_tokens, 3), n_heads), (*_ngrams(body_tokens, 3), n_bodies)
+    )
+    all_hashes = np.unique(np.concatenate([head_tokens.hashes, body_tokens.hashes, lead_hashes]))
+    weights = idf_lookup(all_hashes, vocabulary, idf)
+    content = 1.0 - np.isin(all_hashes, _STOP_HASHES).astype(np.float64)
+    head_numbers_mask = np.zeros(len(all_hashes))
+    head_numbers_mask[np.searchsorted(all_hashes, head_tokens.hashes[head_tokens.number])] = 1.0
+
+    h_words = head_words[head_of]
+    b_words = body_words[body_of]
+    l_words = lead_words[body_of]
+    h_size = np.asarray(h_words.sum(axis=1)).ravel()
+    common = rowwise_dot(h_words, b_words)
+    b_size = np.asarray(b_words.sum(axis=1)).ravel()
+    idf_head = h_words @ weights
+    content_head = h_words @ content
+    numbers_head = h_words @ head_numbers_mask
+
+    h_bigrams, h_trigrams = head_bigrams[head_of], head_trigrams[head_of]
+    bigram_size = np.asarray(h_bigrams.sum(axis=1)).ravel()
+    trigram_size = np.asarray(h_trigrams.sum(axis=1)).ravel()
+
+    # TF-IDF and LSA similarities of headline to body, lead and each body sentence.
+    head_tfidf = tfidf_matrix(head_tokens, vocabulary, idf)
+    body_tfidf = tfidf_matrix(body_tokens, vocabulary, idf)
+    sentence_tfidf = tfidf_matrix(sentence_tokens, vocabulary, idf)
+    lead_tfidf = _normalised_sparse_rows(
+        sp.csr_matrix(
+            (np.ones(int((lead_of_sentence >= 0).sum())),
+             (lead_of_sentence[lead_of_sentence >= 0], np.flatnonzero(lead_of_sentence >= 0))),
+            shape=(n_bodies, len(sentence_body)),
+        )
+        @ sentence_tfidf
+    )
+    head_lsa = _normalised_rows(head_tfidf @ components.T)
+    body_lsa = _normalised_rows(body_tfidf @ components.T)
+    lead_lsa = _normalised_rows(lead_tfidf @ components.T)
+
+    sentence_refuting = _lexicon_counts(sentence_tokens, _REFUTING_HASHES)
+    sentence_hedging = _lexicon_counts(sentence_tokens, _HEDGE_HASHES)
+    sentence_negations = _lexicon_counts(sentence_tokens, _NEGATION_HASHES)
+    sentence_features = np.zeros((n, 9))
+    for body in range(n_bodies):
+        pairs = np.flatnonzero(body_of == body) if n_bodies > 1 else np.arange(n)
+        rows = slice(sentence_start[body], sentence_start[body] + sentence_counts[body])
+        cosines = (head_tfidf[head_of[pairs]] @ sentence_tfidf[rows].T).toarray()
+        order = np.argsort(-cosines, axis=1, kind="stable")
+        best = order[:, 0]
+        top = order[:, :3]
+        top_weights = np.take_along_axis(cosines, top, axis=1)
+        offset = sentence_start[body]
+        sentence_features[pairs] = np.column_stack(
+            [
+                cosines[np.arange(len(pairs)), best],
+                top_weights.mean(axis=1),
+                best / max(sentence_counts[body], 1),
+                sentence_refuting[offset + best],
+                sentence_hedging[offset + best],
+                sentence_negations[offset + best],
+                sentence_refuting[offset + top].sum(axis=1),
+                sentence_hedging[offset + top].sum(axis=1),
+                sentence_negations[offset + top].sum(axis=1),
+            ]
+        )
+
+    body_length = _token_counts(body_tokens)
+    body_refuting = _lexicon_counts(body_tokens, _REFUTING_HASHES)
+    head_refuting = _lexicon_counts(head_tokens, _REFUTING_HASHES)
+    lead_refuting = np.bincount(lead_doc[np.isin(lead_hashes, _REFUTING_HASHES)], minlength=n_bodies)
+    lead_hedging = np.bincount(lead_doc[np.isin(lead_hashes, _HEDGE_HASHES)], minlength=n_bodies)
+    lead_negations = np.bincount(lead_doc[np.isin(lead_hashes, _NEGATION_HASHES)], minlength=n_bodies)
+    question = np.fromiter(("?" in text for text in head_texts), dtype=np.float64, count=n_heads)
+    rate = lambda counts: (counts / np.maximum(body_length, 1.0))[body_of]  # noqa: E731
+
+    columns = [
+        h_size,
+        np.log1p(b_size),
+        _ratio(common, h_size + b_size - common),
+        _ratio(common, h_size),
+        _ratio(rowwise_dot(h_words @ sp.diags(weights), b_words), idf_head),
+        _ratio(rowwise_dot(h_words @ sp.diags(content), b_words), content_head),
+        _ratio(rowwise_dot(h_words, l_words), h_size),
+        _ratio(rowwise_dot(h_words @ sp.diags(weights), l_words), idf_head),
+        _ratio(rowwise_dot(h_bigrams, body_bigrams[body_of]), bigram_size),
+        _ratio(rowwise_dot(h_bigrams, lead_bigrams[body_of]), bigram_size),
+        _ratio(rowwise_dot(h_trigrams, body_trigrams[body_of]), trigram_size),
+        numbers_head,
+        numbers_head - rowwise_dot(h_words @ sp.diags(head_numbers_mask), b_words),
+        rowwise_dot(head_tfidf[head_of], body_tfidf[body_of]),
+        rowwise_dot(head_tfidf[head_of], lead_tfidf[body_of]),
+        np.einsum("ij,ij->i", head_lsa[head_of], body_lsa[body_of]),
+        np.einsum("ij,ij->i", head_lsa[head_of], lead_lsa[body_of]),
+        *sentence_features.T,
+        head_refuting[head_of],
+        _lexicon_counts(head_tokens, _HEDGE_HASHES)[head_of],
+        _lexicon_counts(head_tokens, _NEGATION_HASHES)[head_of],
+        question[head_of],
+        rate(body_refuting),
+        rate(_lexicon_counts(body_tokens, _HEDGE_HASHES)),
+        rate(_lexicon_counts(body_tokens, _NEGATION_HASHES)),
+        lead_refuting[body_of].astype(np.float64),
+        lead_hedging[body_of].astype(np.float64),
+        lead_negations[body_of].astype(np.float64),
+        (head_refuting % 2)[head_of],
+        (body_refuting % 2)[body_of],
+    ]
+    return np.column_stack(columns)
+
+
+def _lead_tokens(sentence_tokens: Tokens, lead_of_sentence: np.ndarray) -> Tokens:
+    """The tokens of the lead sentences, re-indexed by body (a view for n-gram building)."""
+    lead = Tokens.__new__(Tokens)
+    keep = lead_of_sentence[sentence_tokens.doc] >= 0
+    lead.hashes = sentence_tokens.hashes[keep]
+    # Adjacent lead sentences of one body join into one text, as they are in the body.
+    lead.doc = lead_of_sentence[sentence_tokens.doc][keep]
+    lead.n_texts = int(lead_of_sentence.max()) + 1 if len(lead_of_sentence) else 0
+    return lead
+
+
+def _normalised_sparse_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return sp.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ matrix

@@ -1,0 +1,130 @@
+"""Candidate generation and matching of claims across articles.
+
+Candidates come from sparse TF-IDF products (word and character n-grams): for every
+claim, its ``top_k`` nearest claims in each other article. Each candidate pair is then
+described by a few similarity features (TF-IDF cosines, rapidfuzz scores, shared names
+and numbers, and the shipped same-claim model where available) and kept when the
+combined score passes ``threshold``. Claims of the same article are never aligned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .similarity import normalize_for_matching, row_cosine
+from .types import Claim
+
+__all__ = ["Candidates", "candidate_pairs", "pair_features", "FEATURE_NAMES"]
+
+FEATURE_NAMES = (
+    "word_cosine", "char_cosine", "token_set", "partial", "shared_names", "shared_numbers",
+    "length_ratio", "rank_a", "rank_b",
+)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate claim pairs (indices into the claim list) with their features."""
+
+    left: np.ndarray
+    right: np.ndarray
+    features: np.ndarray
+
+
+def _vectors(claims: list[Claim]):
+    normalized = [normalize_for_matching(c.text) or "_" for c in claims]
+    word = TfidfVectorizer(analyzer=str.split, ngram_range=(1, 1), sublinear_tf=True, dtype=np.float32)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32,
+                           lowercase=True)
+    word_x = word.fit_transform(normalized)
+    char_x = char.fit_transform(normalized)
+    return normalized, word_x.tocsr(), char_x.tocsr()
+
+
+def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05) -> Candidates:
+    """Candidate pairs of claims from different articles, with their features.
+
+    For every claim and every other article, the ``top_k`` claims of that article with
+    the highest mean of word and character TF-IDF cosine (at least ``min_score``) are
+    candidates; a pair is kept once whichever side proposed it.
+    """
+    if len(claims) < 2:
+        return Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
+    normalized, word_x, char_x = _vectors(claims)
+    articles = np.array([c.article_id for c in claims])
+    sim = ((word_x @ word_x.T) + (char_x @ char_x.T)).tocsr() * 0.5
+    sim = sp.triu(sim, k=1).tocsr() + sp.triu(sim, k=1).T.tocsr()
+    coo = sim.tocoo()
+    keep = (articles[coo.row] != articles[coo.col]) & (coo.data >= min_score)
+    rows, cols, vals = coo.row[keep], coo.col[keep], coo.data[keep]
+    # rank of each (row, col) among the row's candidates in the same other article
+    order = np.lexsort((-vals, articles[cols], rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    group = np.empty(len(rows), dtype=np.int64)
+    if len(rows):
+        key_change = np.r_[True, (rows[1:] != rows[:-1]) | (articles[cols][1:] != articles[cols][:-1])]
+        starts = np.flatnonzero(key_change)
+        group_id = np.cumsum(key_change) - 1
+        group = np.arange(len(rows)) - starts[group_id]
+    selected = group < top_k
+    rank = {}
+    for r, c, g in zip(rows, cols, group):
+        rank[(int(r), int(c))] = int(g)
+    pairs = {(min(r, c), max(r, c)) for r, c in zip(rows[selected], cols[selected])}
+    if not pairs:
+        return Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
+    left, right = (np.array(x, dtype=np.int64) for x in zip(*sorted(pairs)))
+    rank_a = np.array([rank.get((int(l), int(r)), top_k) for l, r in zip(left, right)], dtype=np.float64)
+    rank_b = np.array([rank.get((int(r), int(l)), top_k) for l, r in zip(left, right)], dtype=np.float64)
+    features = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x)
+    features[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_a, rank_b)
+    features[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_a, rank_b)
+    return Candidates(left, right, features)
+
+
+def _name_keys(claim: Claim) -> set[str]:
+    keys = set()
+    for span in claim.names:
+        for word in span.text.lower().replace("al-", "").split():
+            if len(word) > 2:
+                keys.add(word.strip("'’s"))
+    return keys
+
+
+def pair_features(claims, left, right, *, normalized, word_x, char_x) -> np.ndarray:
+    """Feature matrix (one row per pair) in the order of FEATURE_NAMES."""
+    n = len(left)
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    if n == 0:
+        return out
+    out[:, 0] = row_cosine(word_x[left], word_x[right])
+    out[:, 1] = row_cosine(char_x[left], char_x[right])
+    a_texts = [normalized[i] for i in left]
+    b_texts = [normalized[i] for i in right]
+    out[:, 2] = cpdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, workers=1) / 100.0
+    out[:, 3] = cpdist(a_texts, b_texts, scorer=fuzz.partial_token_sort_ratio, workers=1) / 100.0
+    names = [_name_keys(c) for c in claims]
+    numbers = [{(q.value, q.unit) for q in c.numbers} for c in claims]
+    for k, (i, j) in enumerate(zip(left, right)):
+        out[k, 4] = len(names[i] & names[j])
+        out[k, 5] = len(numbers[i] & numbers[j])
+    lengths = np.array([len(t.split()) for t in normalized], dtype=np.float64) + 1
+    out[:, 6] = np.minimum(lengths[left], lengths[right]) / np.maximum(lengths[left], lengths[right])
+    return out
+
+
+def decide(features: np.ndarray, *, threshold: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """Which candidate pairs state the same fact: (mask, probability) per pair."""
+    if len(features) == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0)
+    mean = (features[:, 0] + features[:, 1]) / 2
+    mutual = (features[:, FEATURE_NAMES.index("rank_b")] == 0)
+    prob = np.clip(mean * 2.0, 0.0, 1.0)
+    keep = (mean >= 0.2) | (mutual & (mean >= 0.12))
+    return keep, prob

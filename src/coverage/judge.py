@@ -1,0 +1,262 @@
+"""Agree or contradict, with a type and evidence spans, for an aligned pair of claims.
+
+The judge is attribution-aware: two claims credited to different, named sides
+("the company said" / "campaigners said") report what each side said and do not
+contradict each other; the same source reported saying two incompatible things does.
+Checks run from the most specific to the least: marked updates, numbers, dates and
+times, modality (asserted vs hedged), negation, then conflicting entities in the same
+slot ("started in a warehouse" / "began in the distillation unit").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._lexicon import NEGATION_RE, STOPWORDS, UNCERTAIN_NEGATION_RE
+from .similarity import stem
+from .types import Claim, ContradictionType, Label, Quantity, TimeRef
+
+__all__ = ["Verdict", "judge_pair", "same_source"]
+
+_GENERIC_SOURCES = {
+    "company": "org", "firm": "org", "maker": "org", "manufacturer": "org", "boss": "org",
+    "management": "org", "spokesperson": "org", "spokesman": "org", "spokeswoman": "org",
+    "statement": "org", "executive": "org",
+    "official": "gov", "authority": "gov", "government": "gov", "ministry": "gov",
+    "minister": "gov", "administration": "gov", "source": "any", "it": "any", "they": "any",
+    "he": "any", "she": "any", "we": "any",
+}
+_TITLE_WORDS = frozenset(
+    "the a an of for at in on and chief executive officer spokesperson spokesman spokeswoman "
+    "senior two three one several some group manager commander station town councillor "
+    "mr mrs ms dr said who".split()
+)
+_PREP_SLOTS = ("in", "at", "by", "from", "on", "to", "with", "into", "near", "inside", "behind")
+_VERB_SYNONYMS = {
+    "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
+    "broke": "start", "break": "start", "originat": "start", "spark": "start",
+    "carri": "do", "commit": "do", "launch": "do", "stag": "do",
+    "blam": "blame", "attribut": "blame", "caus": "cause",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judge's decision on a pair, with the spans that decided it."""
+
+    label: Label
+    type: ContradictionType | None
+    score: float
+    evidence_a: tuple[int, int]
+    evidence_b: tuple[int, int]
+    explanation: str
+
+
+def _source_words(source: str) -> set[str]:
+    words = re.findall(r"[a-z][a-z'’\-]+", source.lower())
+    return {stem(w.strip("'’").removesuffix("'s")) for w in words if w not in _TITLE_WORDS}
+
+
+def same_source(a: str | None, b: str | None) -> bool | None:
+    """Whether two attributions name the same source: True, False, or None (unknown).
+
+    Both None (the outlets' own voices) counts as the same. Generic references
+    ("the company", "officials", "it") are compatible with any named source of their
+    kind, since the library does not resolve co-reference across articles.
+
+    Examples
+    --------
+    >>> same_source("the company", "Kestrel")
+    True
+    >>> same_source("Veltrac", "Campaigners from Clean Air Ostervale")
+    False
+    """
+    if a is None and b is None:
+        return True
+    if a is None or b is None:
+        return None
+    wa, wb = _source_words(a), _source_words(b)
+    if wa & wb or not wa or not wb:
+        return True
+    kinds_a = {_GENERIC_SOURCES[w] for w in wa if w in _GENERIC_SOURCES}
+    kinds_b = {_GENERIC_SOURCES[w] for w in wb if w in _GENERIC_SOURCES}
+    generic_a = wa <= set(_GENERIC_SOURCES)
+    generic_b = wb <= set(_GENERIC_SOURCES)
+    if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:
+        return True
+    if generic_a and generic_b:
+        return bool(kinds_a & kinds_b)
+    return generic_a or generic_b
+
+
+def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
+    small, large = sorted((qa.value, qb.value))
+    if small == large:
+        return False
+    if qa.bound == "lower" and qb.value >= qa.value or qb.bound == "lower" and qa.value >= qb.value:
+        return False
+    if qa.bound == "upper" and qb.value <= qa.value or qb.bound == "upper" and qa.value <= qb.value:
+        return False
+    if qa.approx or qb.approx:
+        return (large - small) / large > 0.15
+    return (large - small) / large > 0.005
+
+
+def _comparable(qa: Quantity, qb: Quantity) -> bool:
+    if qa.unit or qb.unit:
+        return qa.unit == qb.unit
+    return bool(qa.head) and qa.head == qb.head
+
+
+def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
+    if ta.kind != tb.kind:
+        if {ta.kind, tb.kind} == {"year", "date"} or {ta.kind, tb.kind} == {"year", "month"}:
+            return ta.value[:4] != tb.value[:4] and "-" not in (ta.value[:2] + tb.value[:2])
+        if {ta.kind, tb.kind} == {"month", "date"}:
+            return ta.value[:7] != tb.value[:7] and not ta.value.startswith("--") and not tb.value.startswith("--")
+        if {ta.kind, tb.kind} == {"time", "part"}:
+            t, p = (ta, tb) if ta.kind == "time" else (tb, ta)
+            return _part_of_day(int(t.value)) not in _PART_COMPAT[p.value]
+        return False
+    if ta.kind == "time":
+        diff = abs(int(ta.value) - int(tb.value))
+        return min(diff, 1440 - diff) > 90
+    if ta.kind == "part":
+        return False
+    return ta.value != tb.value
+
+
+_PART_COMPAT = {
+    "early": {"early", "night"}, "morning": {"early", "morning"}, "afternoon": {"afternoon"},
+    "evening": {"evening", "night"}, "night": {"night", "early", "evening"},
+}
+
+
+def _part_of_day(minutes: int) -> str:
+    hour = minutes // 60
+    if hour < 6:
+        return "early"
+    if hour < 12:
+        return "morning"
+    if hour < 17:
+        return "afternoon"
+    if hour < 21:
+        return "evening"
+    return "night"
+
+
+def _content(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
+
+
+def _core(claim: Claim) -> str:
+    """The claim without its attribution phrase, for negation and slot checks."""
+    text = claim.text
+    if claim.attributed_to:
+        text = re.sub(re.escape(claim.attributed_to), " ", text)
+    return text
+
+
+def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
+    """(verb key, preposition, filler content words, filler span) for "verb prep filler"."""
+    text = claim.text
+    out = []
+    for match in re.finditer(
+        r"\b([a-z]+)\s+(" + "|".join(_PREP_SLOTS) + r")\s+((?:(?:the|a|an|its|his|her|their|[\w'’\-]+)\s+){0,7}?"
+        r"[\w'’\-]+)(?=[,.;]|\s+(?:where|which|who|and|but|after|before|when|on|at|in|,)|$)",
+        text,
+    ):
+        verb = stem(match.group(1).lower())
+        key = _VERB_SYNONYMS.get(verb)
+        if key is None:
+            for prefix, value in _VERB_SYNONYMS.items():
+                if verb.startswith(prefix):
+                    key = value
+                    break
+        if key is None:
+            continue
+        filler = set(_content(match.group(3)))
+        if filler:
+            out.append((key, match.group(2), filler, (claim.start + match.start(3), claim.start + match.end(3))))
+    return out
+
+
+def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
+    core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), claim.text)
+    if claim.attributed_to:
+        index = core.find(claim.attributed_to)
+        if index >= 0:
+            core = core[:index] + " " * len(claim.attributed_to) + core[index + len(claim.attributed_to):]
+    return [(claim.start + m.start(), claim.start + m.end()) for m in NEGATION_RE.finditer(core)]
+
+
+def _whole(claim: Claim) -> tuple[int, int]:
+    return claim.start, claim.end
+
+
+def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0) -> Verdict:
+    """Decide whether two aligned claims agree or contradict each other.
+
+    Parameters
+    ----------
+    a, b : Claim
+        Claims from two different articles, already aligned as stating the same fact.
+    similarity : float, default=1.0
+        The alignment score of the pair; it becomes the verdict's ``score`` and gates
+        the checks that need a close match (modality, negation, entity).
+
+    Examples
+    --------
+    >>> from coverage import Article
+    >>> from coverage.segment import segment
+    >>> x = segment(Article(text="Fourteen workers were taken to hospital.", outlet="A", id="a"))[0]
+    >>> y = segment(Article(text="Nineteen workers were taken to hospital.", outlet="B", id="b"))[0]
+    >>> v = judge_pair(x, y)
+    >>> (v.label.value, v.type.value)
+    ('contradict', 'numeric')
+    """
+    sources = same_source(a.attributed_to, b.attributed_to)
+    score = float(min(max(similarity, 0.0), 1.0))
+    if sources is False:
+        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b),
+                       f"Different sources: {a.attributed_to!r} vs {b.attributed_to!r}; "
+                       "each outlet reports what its source said.")
+    update = a.update or b.update
+
+    for qa in a.numbers:
+        for qb in b.numbers:
+            if _comparable(qa, qb) and _numbers_conflict(qa, qb):
+                if update:
+                    return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
+                                   f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.")
+                return Verdict(Label.CONTRADICT, ContradictionType.NUMERIC, score,
+                               (qa.start, qa.end), (qb.start, qb.end),
+                               f"Different figures for {qa.head or qa.unit or 'the same count'}: "
+                               f"{qa.text!r} vs {qb.text!r}.")
+    for ta in a.dates:
+        for tb in b.dates:
+            if _times_conflict(ta, tb):
+                return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
+                               (ta.start, ta.end), (tb.start, tb.end),
+                               f"Different times: {ta.text!r} vs {tb.text!r}.")
+    if a.hedged != b.hedged and similarity >= 0.0:
+        hedged, plain = (a, b) if a.hedged else (b, a)
+        span = (hedged.hedges[0].start, hedged.hedges[0].end) if hedged.hedges else _whole(hedged)
+        ev_a, ev_b = (span, _whole(plain)) if hedged is a else (_whole(plain), span)
+        return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
+                       f"One outlet asserts it, the other only hedges it ({hedged.hedges[0].text if hedged.hedges else 'hedged'!r}).")
+    neg_a, neg_b = _negation_spans(a), _negation_spans(b)
+    if bool(neg_a) != bool(neg_b):
+        ev_a = neg_a[0] if neg_a else _whole(a)
+        ev_b = neg_b[0] if neg_b else _whole(b)
+        return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
+                       "One claim denies what the other states.")
+    for key_a, prep_a, fill_a, span_a in _slots(a):
+        for key_b, prep_b, fill_b, span_b in _slots(b):
+            if key_a == key_b and prep_a == prep_b and not (fill_a & fill_b):
+                return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
+                               f"Different {prep_a!r} for the same event: "
+                               f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
+                               f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
+    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")

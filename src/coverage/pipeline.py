@@ -1,0 +1,131 @@
+"""compare(): ingest -> segment -> align -> judge -> score, for several reports of one event."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from . import aggregate
+from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
+from .align import FEATURE_NAMES, candidate_pairs, decide
+from .judge import judge_pair
+from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
+from .segment import segment
+
+__all__ = ["compare"]
+
+
+def _claims_frame(claims) -> pd.DataFrame:
+    rows = [
+        {
+            "claim_id": c.claim_id, "article_id": c.article_id, "outlet": c.outlet,
+            "start": c.start, "end": c.end, "text": c.text, "attributed_to": c.attributed_to,
+            "hedged": c.hedged, "quoted": c.quoted, "negated": c.negated, "update": c.update,
+            "numbers": [q.text for q in c.numbers], "dates": [t.text for t in c.dates],
+            "names": [n.text for n in c.names], "hedges": [h.text for h in c.hedges],
+        }
+        for c in claims
+    ]
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "quoted": bool,
+                         "negated": bool, "update": bool})
+
+
+def compare(articles, *, threshold: float = 0.5, top_k: int = 3, split_clauses: bool = True) -> CoverageReport:
+    """Compare several reports of one event.
+
+    Parameters
+    ----------
+    articles : sequence of Article or dict, or pandas.DataFrame
+        At least two reports; dicts and DataFrame rows need ``text`` and ``outlet`` and
+        may have ``id``, ``title``, ``published`` and ``url``. Articles without an id get
+        ``a1``, ``a2`` ... in input order.
+    threshold : float, default=0.5
+        Minimum same-fact probability for two claims to be aligned.
+    top_k : int, default=3
+        Candidates per claim and other article, from the sparse TF-IDF products.
+    split_clauses : bool, default=True
+        Split sentences that plainly state two facts into clauses.
+
+    Returns
+    -------
+    CoverageReport
+
+    Examples
+    --------
+    >>> import coverage
+    >>> report = coverage.compare([
+    ...     {"text": "Fourteen workers were taken to hospital after the fire.", "outlet": "Wire"},
+    ...     {"text": "Nineteen workers were taken to hospital after the fire.", "outlet": "Daily"},
+    ... ])
+    >>> report.relations[["outlet_a", "outlet_b", "relation", "type"]].values.tolist()
+    [['Wire', 'Daily', 'contradict', 'numeric']]
+    """
+    threshold = check_float(threshold, "threshold", "compare")
+    top_k = check_int(top_k, "top_k", "compare")
+    if not isinstance(split_clauses, bool):
+        from .errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            f"The 'split_clauses' parameter of compare must be a bool. Got {split_clauses!r} instead."
+        )
+    arts = coerce_articles(articles, func="compare", min_articles=2)
+    for article in arts:
+        warn_if_not_english(article)
+    claims = []
+    for article in arts:
+        claims.extend(segment(article, split_clauses=split_clauses))
+    claims_df = _claims_frame(claims)
+
+    cand = candidate_pairs(claims, top_k=top_k)
+    keep, prob = decide(cand.features, threshold=threshold)
+    texts = {article.id: article.text for article in arts}
+    rows = []
+    for i, j, p in zip(cand.left[keep], cand.right[keep], prob[keep]):
+        a, b = claims[i], claims[j]
+        verdict = judge_pair(a, b, similarity=float(p))
+        rows.append({
+            "claim_a": a.claim_id, "claim_b": b.claim_id,
+            "article_a": a.article_id, "article_b": b.article_id,
+            "outlet_a": a.outlet, "outlet_b": b.outlet,
+            "relation": verdict.label.value,
+            "type": verdict.type.value if verdict.type else None,
+            "score": verdict.score,
+            "evidence_a": texts[a.article_id][slice(*verdict.evidence_a)],
+            "evidence_b": texts[b.article_id][slice(*verdict.evidence_b)],
+            "evidence_a_start": verdict.evidence_a[0], "evidence_a_end": verdict.evidence_a[1],
+            "evidence_b_start": verdict.evidence_b[0], "evidence_b_end": verdict.evidence_b[1],
+            "explanation": verdict.explanation,
+        })
+    relations = pd.DataFrame(rows, columns=RELATION_COLUMNS)
+    relations = relations.astype({"score": "float64"})
+
+    scores = pd.DataFrame(cand.features, columns=list(FEATURE_NAMES))
+    scores["claim_a"] = [claims[i].claim_id for i in cand.left]
+    scores["claim_b"] = [claims[j].claim_id for j in cand.right]
+    scores["article_a"] = [claims[i].article_id for i in cand.left]
+    scores["article_b"] = [claims[j].article_id for j in cand.right]
+    copies = aggregate.wire_copies(claims_df, scores)
+    facts = aggregate.build_facts(claims_df, relations, copies)
+    claims_df["fact_id"] = claims_df["claim_id"].map(facts.attrs.pop("fact_of"))
+    outlets = list(dict.fromkeys(a.outlet for a in arts))
+    if len(outlets) < len(arts):
+        warnings.warn(
+            "Several articles share an outlet; the outlet tables pool their claims.",
+            stacklevel=2,
+        )
+    coverage_df = aggregate.coverage_table(facts, outlets)
+    agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
+    return CoverageReport(
+        articles=arts,
+        claims=claims_df,
+        relations=relations,
+        facts=facts,
+        coverage=coverage_df,
+        agreement=agreement,
+        contradiction=contradiction,
+        shared_facts=shared,
+        wire_copies=copies,
+        omissions=aggregate.omissions(facts, coverage_df),
+    )

@@ -1,0 +1,74 @@
+"""Similarity scorers and the claim-text normalisation they share.
+
+Scorers follow rapidfuzz's shape: ``(a, b, *, score_cutoff=None) -> float`` in [0, 1],
+0.0 for an empty string, symmetric, and 0.0 below ``score_cutoff``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ._lexicon import NUMBER_WORDS, STOPWORDS
+
+__all__ = ["normalize_for_matching", "stem", "token_set_similarity", "content_tokens",
+           "row_cosine"]
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
+_WORD_NUMBER_RE = re.compile(
+    r"\b(" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: "evacuated" and "evacuation" -> "evacu"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def normalize_for_matching(text: str) -> str:
+    """Lower-case, number words as digits, stemmed content tokens: the text similarity sees.
+
+    Examples
+    --------
+    >>> normalize_for_matching("Fourteen workers were treated in hospital")
+    '14 worker treat hospital'
+    """
+    text = _WORD_NUMBER_RE.sub(lambda m: str(NUMBER_WORDS[m.group(1).lower()]), text)
+    tokens = [t.replace(",", "") for t in _TOKEN_RE.findall(text.lower())]
+    return " ".join(stem(t) for t in tokens if t not in STOPWORDS)
+
+
+def content_tokens(text: str) -> set[str]:
+    """The set of normalised content tokens of ``text``."""
+    return set(normalize_for_matching(text).split())
+
+
+def token_set_similarity(a: str, b: str, *, score_cutoff: float | None = None) -> float:
+    """rapidfuzz ``token_set_ratio`` of the normalised texts, in [0, 1].
+
+    Examples
+    --------
+    >>> token_set_similarity("Three drones attacked", "3 drones attacked")
+    1.0
+    >>> token_set_similarity("", "anything")
+    0.0
+    """
+    na, nb = normalize_for_matching(a), normalize_for_matching(b)
+    if not na or not nb:
+        return 0.0
+    score = fuzz.token_set_ratio(na, nb) / 100.0
+    if score_cutoff is not None and score < score_cutoff:
+        return 0.0
+    return score
+
+
+def row_cosine(left, right) -> np.ndarray:
+    """Cosine of matching rows of two L2-normalised sparse matrices."""
+    return np.asarray(left.multiply(right).sum(axis=1)).ravel()
