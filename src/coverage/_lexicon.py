@@ -32,9 +32,18 @@ HEDGE_PATTERNS = [
     r"\bunder investigation\b", r"\bunclear\b", r"\bunknown\b", r"\bunverified\b",
     r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
     r"\bif confirmed\b", r"\bit is thought\b", r"\baccording to unconfirmed\b",
-    r"\bwere said to\b", r"\bwas said to\b",
 ]
 HEDGE_RE = re.compile("|".join(HEDGE_PATTERNS), re.IGNORECASE)
+
+# Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
+STRONG_HEDGE_RE = re.compile(
+    r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
+    r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|suspicion|believed to|thought to|"
+    r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
+    r"not (?:yet )?(?:been )?(?:confirmed|established|determined|verified)|"
+    r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed)\b",
+    re.IGNORECASE,
+)
 
 # Words that state uncertainty about a fact rather than deny it; they are excluded
 # from negation counting so that "not established" reads as modality.

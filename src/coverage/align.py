@@ -10,6 +10,7 @@ combined score passes ``threshold``. Claims of the same article are never aligne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,11 +21,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .similarity import normalize_for_matching, row_cosine
 from .types import Claim
 
-__all__ = ["Candidates", "candidate_pairs", "pair_features", "FEATURE_NAMES"]
+__all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "candidate_pairs", "decide",
+           "default_model", "pair_features"]
 
 FEATURE_NAMES = (
     "word_cosine", "char_cosine", "token_set", "partial", "shared_names", "shared_numbers",
-    "length_ratio", "rank_a", "rank_b",
+    "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time",
 )
 
 
@@ -111,20 +113,88 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x) -> np.ndar
     out[:, 3] = cpdist(a_texts, b_texts, scorer=fuzz.partial_token_sort_ratio, workers=1) / 100.0
     names = [_name_keys(c) for c in claims]
     numbers = [{(q.value, q.unit) for q in c.numbers} for c in claims]
+    heads = [{q.head or q.unit for q in c.numbers} - {""} for c in claims]
+    times = [{t.value for t in c.dates if t.kind in ("date", "month", "year", "weekday")} for c in claims]
     for k, (i, j) in enumerate(zip(left, right)):
         out[k, 4] = len(names[i] & names[j])
         out[k, 5] = len(numbers[i] & numbers[j])
+        out[k, 9] = bool(heads[i] & heads[j])
+        out[k, 10] = bool(times[i] & times[j])
     lengths = np.array([len(t.split()) for t in normalized], dtype=np.float64) + 1
     out[:, 6] = np.minimum(lengths[left], lengths[right]) / np.maximum(lengths[left], lengths[right])
     return out
 
 
-def decide(features: np.ndarray, *, threshold: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class AlignmentModel:
+    """A logistic same-fact model over the candidate features, stored as JSON.
+
+    ``predict_proba`` standardises the named feature columns with ``mean``/``scale``
+    and applies the linear model; pairs at or above ``threshold`` are aligned.
+    """
+
+    feature_names: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    threshold: float = 0.5
+    info: dict | None = None
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        if len(features) == 0:
+            return np.zeros(0)
+        columns = [FEATURE_NAMES.index(name) for name in self.feature_names]
+        x = (features[:, columns] - np.asarray(self.mean)) / np.asarray(self.scale)
+        z = x @ np.asarray(self.coef) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> str:
+        import json
+
+        return json.dumps({
+            "format": "news-coverage/alignment-logistic/1",
+            "feature_names": list(self.feature_names), "coef": list(self.coef),
+            "intercept": self.intercept, "mean": list(self.mean), "scale": list(self.scale),
+            "threshold": self.threshold, "info": self.info or {},
+        }, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "AlignmentModel":
+        import json
+
+        from .errors import ModelError
+
+        try:
+            data = json.loads(text)
+            unknown = set(data["feature_names"]) - set(FEATURE_NAMES)
+            if unknown:
+                raise ModelError(f"The alignment model uses unknown features: {sorted(unknown)}.")
+            return cls(tuple(data["feature_names"]), tuple(map(float, data["coef"])),
+                       float(data["intercept"]), tuple(map(float, data["mean"])),
+                       tuple(map(float, data["scale"])), float(data["threshold"]), data.get("info"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"Malformed alignment model: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> AlignmentModel:
+    """The shipped alignment model (``models/align.json``), loaded once."""
+    from importlib.resources import files
+
+    from .errors import ModelError
+
+    try:
+        text = files("coverage").joinpath("models/align.json").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"The shipped alignment model could not be read: {exc}") from None
+    return AlignmentModel.from_json(text)
+
+
+def decide(features: np.ndarray, *, threshold: float | None = None,
+           model: AlignmentModel | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which candidate pairs state the same fact: (mask, probability) per pair."""
-    if len(features) == 0:
-        return np.zeros(0, dtype=bool), np.zeros(0)
-    mean = (features[:, 0] + features[:, 1]) / 2
-    mutual = (features[:, FEATURE_NAMES.index("rank_b")] == 0)
-    prob = np.clip(mean * 2.0, 0.0, 1.0)
-    keep = (mean >= 0.2) | (mutual & (mean >= 0.12))
-    return keep, prob
+    model = model or default_model()
+    prob = model.predict_proba(features)
+    cut = model.threshold if threshold is None else threshold
+    return prob >= cut, prob

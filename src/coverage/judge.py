@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._lexicon import NEGATION_RE, STOPWORDS, UNCERTAIN_NEGATION_RE
+from ._lexicon import NEGATION_RE, STOPWORDS, STRONG_HEDGE_RE, UNCERTAIN_NEGATION_RE
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
-__all__ = ["Verdict", "judge_pair", "same_source"]
+__all__ = ["STRONG_MATCH", "Verdict", "judge_pair", "same_source"]
+
+# Alignment probability above which a pair counts as a close match: modality, negation
+# and entity conflicts are only read on close matches, since on looser ones the
+# differing words usually belong to different facts.
+STRONG_MATCH = 0.55
 
 _GENERIC_SOURCES = {
     "company": "org", "firm": "org", "maker": "org", "manufacturer": "org", "boss": "org",
@@ -195,7 +200,23 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
-def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0) -> Verdict:
+def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
+    text = claim.text
+    if claim.attributed_to:
+        index = text.find(claim.attributed_to)
+        if index >= 0:
+            text = text[:index] + " " * len(claim.attributed_to) + text[index + len(claim.attributed_to):]
+    return [(claim.start + m.start(), claim.start + m.end(), m.group()) for m in STRONG_HEDGE_RE.finditer(text)]
+
+
+def _context(claim: Claim, start: int, end: int, width: int = 40) -> set[str]:
+    left = claim.text[max(0, start - claim.start - width):start - claim.start]
+    right = claim.text[end - claim.start:end - claim.start + width]
+    return set(_content(left + " " + right))
+
+
+def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
+               strong: float = STRONG_MATCH) -> Verdict:
     """Decide whether two aligned claims agree or contradict each other.
 
     Parameters
@@ -205,6 +226,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0) -> Verdict:
     similarity : float, default=1.0
         The alignment score of the pair; it becomes the verdict's ``score`` and gates
         the checks that need a close match (modality, negation, entity).
+    strong : float, default=STRONG_MATCH
+        The similarity from which a pair counts as a close match.
 
     Examples
     --------
@@ -226,7 +249,9 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0) -> Verdict:
 
     for qa in a.numbers:
         for qb in b.numbers:
-            if _comparable(qa, qb) and _numbers_conflict(qa, qb):
+            if _comparable(qa, qb) and _numbers_conflict(qa, qb) and (
+                qa.head or _context(a, qa.start, qa.end) & _context(b, qb.start, qb.end)
+            ):
                 if update:
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.")
@@ -236,16 +261,21 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0) -> Verdict:
                                f"{qa.text!r} vs {qb.text!r}.")
     for ta in a.dates:
         for tb in b.dates:
-            if _times_conflict(ta, tb):
+            if _times_conflict(ta, tb) and (
+                similarity >= strong or _context(a, ta.start, ta.end, 25) & _context(b, tb.start, tb.end, 25)
+            ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
                                f"Different times: {ta.text!r} vs {tb.text!r}.")
-    if a.hedged != b.hedged and similarity >= 0.0:
-        hedged, plain = (a, b) if a.hedged else (b, a)
-        span = (hedged.hedges[0].start, hedged.hedges[0].end) if hedged.hedges else _whole(hedged)
-        ev_a, ev_b = (span, _whole(plain)) if hedged is a else (_whole(plain), span)
+    if similarity < strong:
+        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+    hedges_a, hedges_b = _strong_hedges(a), _strong_hedges(b)
+    if bool(hedges_a) != bool(hedges_b):
+        cue = (hedges_a or hedges_b)[0]
+        ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
+        ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
         return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
-                       f"One outlet asserts it, the other only hedges it ({hedged.hedges[0].text if hedged.hedges else 'hedged'!r}).")
+                       f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
     neg_a, neg_b = _negation_spans(a), _negation_spans(b)
     if bool(neg_a) != bool(neg_b):
         ev_a = neg_a[0] if neg_a else _whole(a)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import aggregate
 from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
-from .align import FEATURE_NAMES, candidate_pairs, decide
+from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide
 from .judge import judge_pair
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
@@ -32,7 +32,8 @@ def _claims_frame(claims) -> pd.DataFrame:
                          "negated": bool, "update": bool})
 
 
-def compare(articles, *, threshold: float = 0.5, top_k: int = 3, split_clauses: bool = True) -> CoverageReport:
+def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_clauses: bool = True,
+            model: AlignmentModel | None = None) -> CoverageReport:
     """Compare several reports of one event.
 
     Parameters
@@ -41,12 +42,15 @@ def compare(articles, *, threshold: float = 0.5, top_k: int = 3, split_clauses: 
         At least two reports; dicts and DataFrame rows need ``text`` and ``outlet`` and
         may have ``id``, ``title``, ``published`` and ``url``. Articles without an id get
         ``a1``, ``a2`` ... in input order.
-    threshold : float, default=0.5
-        Minimum same-fact probability for two claims to be aligned.
+    threshold : float, optional
+        Minimum same-fact probability for two claims to be aligned; defaults to the
+        threshold chosen with the alignment model (see ``models/align.md``).
     top_k : int, default=3
         Candidates per claim and other article, from the sparse TF-IDF products.
     split_clauses : bool, default=True
         Split sentences that plainly state two facts into clauses.
+    model : AlignmentModel, optional
+        The same-fact model over candidate features; defaults to the shipped one.
 
     Returns
     -------
@@ -62,7 +66,8 @@ def compare(articles, *, threshold: float = 0.5, top_k: int = 3, split_clauses: 
     >>> report.relations[["outlet_a", "outlet_b", "relation", "type"]].values.tolist()
     [['Wire', 'Daily', 'contradict', 'numeric']]
     """
-    threshold = check_float(threshold, "threshold", "compare")
+    if threshold is not None:
+        threshold = check_float(threshold, "threshold", "compare")
     top_k = check_int(top_k, "top_k", "compare")
     if not isinstance(split_clauses, bool):
         from .errors import InvalidParameterError
@@ -79,7 +84,7 @@ def compare(articles, *, threshold: float = 0.5, top_k: int = 3, split_clauses: 
     claims_df = _claims_frame(claims)
 
     cand = candidate_pairs(claims, top_k=top_k)
-    keep, prob = decide(cand.features, threshold=threshold)
+    keep, prob = decide(cand.features, threshold=threshold, model=model)
     texts = {article.id: article.text for article in arts}
     rows = []
     for i, j, p in zip(cand.left[keep], cand.right[keep], prob[keep]):

@@ -193,8 +193,8 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             " ".join(right_clause.split()[:7])
         ):
             continue  # ", and blue" lists are not clauses
-        if _TRAILING_ATTR_RE.fullmatch("," + right_clause.rstrip(".")) or re.match(
-            rf"^(?:and\s+)?(?:{SPEECH_VERBS})\b", right_clause
+        if len(right_clause.split()) <= 10 and (
+            _TRAILING_ATTR_RE.search("," + right_clause) or re.match(rf"^(?:and\s+)?(?:{SPEECH_VERBS})\b", right_clause)
         ):
             continue  # ", officials said" is attribution, not a clause
         cuts.append(match.end())

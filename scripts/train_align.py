@@ -1,0 +1,118 @@
+"""Train the alignment (same-fact) model on the development event packs.
+
+Usage::
+
+    python scripts/train_align.py [--data ../shared/data] [--out src/coverage/models/align.json]
+
+For every dev pack (``data/events/*.json``) the articles are segmented exactly as
+:func:`coverage.compare` does, candidate pairs are generated, and each candidate is
+labelled 1 when it matches a gold alignment pair under the packs' scoring rule. A
+logistic regression over the candidate features is fitted; its regularisation and
+the decision threshold are chosen by leave-one-pack-out: fit on the other packs, run
+the whole comparison on the held-out pack, score it with the packs' scoring, and keep
+the setting with the best mean of alignment F1 and contradiction F1. The final model
+is refitted on all dev packs and written as JSON (no pickle). Deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+import coverage
+from coverage.align import FEATURE_NAMES, AlignmentModel, candidate_pairs
+from coverage.evaluate import _matches, gold_pairs, load_pack, score_pack
+from coverage._validation import coerce_articles
+from coverage.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+USED_FEATURES = ("word_cosine", "char_cosine", "token_set", "partial", "shared_names",
+                 "shared_numbers", "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time")
+C_GRID = (0.1, 0.3, 1.0)
+THRESHOLDS = tuple(np.round(np.arange(0.3, 0.91, 0.05), 2))
+
+
+def pack_examples(pack: dict) -> tuple[np.ndarray, np.ndarray]:
+    articles = coerce_articles(pack["articles"])
+    claims = [c for a in articles for c in segment(a)]
+    cand = candidate_pairs(claims)
+    gold = gold_pairs(pack)
+    spans = [(c.article_id, c.start, c.end) for c in claims]
+    matched = [[q for q in gold["quotes"] if _matches(s, q)] for s in spans]
+    labels = np.zeros(len(cand.left), dtype=np.int64)
+    for k, (i, j) in enumerate(zip(cand.left, cand.right)):
+        labels[k] = any(((qx, qy) if qx[0] < qy[0] else (qy, qx)) in gold["alignment"]
+                        for qx in matched[i] for qy in matched[j])
+    return cand.features, labels
+
+
+def fit(features: np.ndarray, labels: np.ndarray, c: float, threshold: float, info=None) -> AlignmentModel:
+    columns = [FEATURE_NAMES.index(n) for n in USED_FEATURES]
+    x = features[:, columns]
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    clf.fit((x - mean) / scale, labels)
+    return AlignmentModel(USED_FEATURES, tuple(np.round(clf.coef_[0], 6).tolist()),
+                          round(float(clf.intercept_[0]), 6), tuple(np.round(mean, 6).tolist()),
+                          tuple(np.round(scale, 6).tolist()), float(threshold), info)
+
+
+def evaluate(pack: dict, model: AlignmentModel) -> dict:
+    report = coverage.compare(pack["articles"], model=model)
+    claims = [{"claim_id": r.claim_id, "article": r.article_id, "start": r.start, "end": r.end}
+              for r in report.claims.itertuples()]
+    relations = [{"claim_a": r.claim_a, "claim_b": r.claim_b, "relation": r.relation, "type": r.type}
+                 for r in report.relations.itertuples()]
+    return score_pack(pack, claims, relations).as_dict()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "coverage" / "models" / "align.json")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    paths = sorted((args.data / "events").glob("*.json"))
+    packs = {p.stem: load_pack(p) for p in paths}
+    examples = {name: pack_examples(pack) for name, pack in packs.items()}
+    results = {}
+    for c in C_GRID:
+        for threshold in THRESHOLDS:
+            per_pack = {}
+            for held_out in packs:
+                train = [examples[n] for n in packs if n != held_out]
+                model = fit(np.vstack([x for x, _ in train]), np.concatenate([y for _, y in train]), c, threshold)
+                per_pack[held_out] = evaluate(packs[held_out], model)
+            objective = np.mean([(r["alignment_f1"] + r["contradiction_f1"]) / 2 for r in per_pack.values()])
+            results[(c, float(threshold))] = (objective, per_pack)
+            print(f"C={c:<4} t={threshold:.2f} objective={objective:.3f} " + " ".join(
+                f"{n}: aln={r['alignment_f1']:.3f} con={r['contradiction_f1']:.3f} far={r['false_alarm_rate']:.2f}"
+                for n, r in per_pack.items()))
+    (best_c, best_t), (best_obj, best_packs) = max(results.items(), key=lambda kv: (kv[1][0], -kv[0][0]))
+    info = {
+        "trained_on": sorted(packs),
+        "labels": "candidate pairs matching a gold alignment pair under the packs' scoring rule",
+        "selection": "leave-one-pack-out, objective = mean of alignment F1 and contradiction F1",
+        "C": best_c,
+        "leave_one_pack_out": {n: {k: round(v, 4) for k, v in r.items() if isinstance(v, float)}
+                               for n, r in best_packs.items()},
+        "objective": round(float(best_obj), 4),
+    }
+    x = np.vstack([x for x, _ in examples.values()])
+    y = np.concatenate([y for _, y in examples.values()])
+    model = fit(x, y, best_c, best_t, info)
+    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"best C={best_c} threshold={best_t} objective={best_obj:.3f}; wrote {args.out} "
+          f"({len(y)} candidates, {int(y.sum())} positive) in {time.perf_counter() - started:.1f}s")
+    print(json.dumps(info["leave_one_pack_out"], indent=1))
+
+
+if __name__ == "__main__":
+    main()
