@@ -23,6 +23,8 @@ __all__ = ["STRONG_MATCH", "Verdict", "judge_pair", "same_source"]
 # and entity conflicts are only read on close matches, since on looser ones the
 # differing words usually belong to different facts.
 STRONG_MATCH = 0.55
+# Above this, two claims are taken to be about one event even without shared context words.
+VERY_STRONG_MATCH = 0.9
 
 _GENERIC_SOURCES = {
     "company": "org", "firm": "org", "maker": "org", "manufacturer": "org", "boss": "org",
@@ -209,6 +211,46 @@ def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     return [(claim.start + m.start(), claim.start + m.end(), m.group()) for m in STRONG_HEDGE_RE.finditer(text)]
 
 
+def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
+    """Content words right after a negation or hedge cue: what it denies or doubts."""
+    return set(_content(claim.text[cue_end - claim.start:])[:words])
+
+
+_ATTRIBUTION_TIME_RE = re.compile(
+    r"\b(?:said|says|told|spoke|speaking|announced|reported|added|confirmed|stated|interview|"
+    r"statement|briefing|briefed|wrote|posted|tweeted)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+_ANCHORED_TIME_RE = re.compile(r"\b(?:after|before|since|until|ago)\s*$", re.IGNORECASE)
+
+
+def _event_times(claim: Claim) -> list[TimeRef]:
+    """Times of the reported event, leaving out when a source spoke ("said on Monday")
+    and times of other events used as anchors ("two days after ... on Friday")."""
+    out = []
+    for ref in claim.dates:
+        before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
+        if _ATTRIBUTION_TIME_RE.search(before):
+            continue
+        if _ANCHORED_TIME_RE.search(before[-12:]):
+            continue
+        out.append(ref)
+    return out
+
+
+def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """False when the names just before the two numbers differ ("Fatah won 17" / "Sadr won 70")."""
+    def subject(claim: Claim, q: Quantity) -> set[str]:
+        words = set()
+        for name in claim.names:
+            if name.end <= q.start and q.start - name.end <= 60:
+                words |= {w.lower() for w in name.text.replace("al-", "").split() if len(w) > 2}
+        return words
+
+    sa, sb = subject(a, qa), subject(b, qb)
+    return not (sa and sb and not sa & sb)
+
+
 def _context(claim: Claim, start: int, end: int, width: int = 40) -> set[str]:
     left = claim.text[max(0, start - claim.start - width):start - claim.start]
     right = claim.text[end - claim.start:end - claim.start + width]
@@ -249,9 +291,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
 
     for qa in a.numbers:
         for qb in b.numbers:
-            if _comparable(qa, qb) and _numbers_conflict(qa, qb) and (
-                qa.head or _context(a, qa.start, qa.end) & _context(b, qb.start, qb.end)
-            ):
+            if (_comparable(qa, qb) and _numbers_conflict(qa, qb) and _same_subject(a, qa, b, qb)
+                    and (qa.head or _context(a, qa.start, qa.end) & _context(b, qb.start, qb.end))):
                 if update:
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.")
@@ -259,16 +300,44 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                                (qa.start, qa.end), (qb.start, qb.end),
                                f"Different figures for {qa.head or qa.unit or 'the same count'}: "
                                f"{qa.text!r} vs {qb.text!r}.")
-    for ta in a.dates:
-        for tb in b.dates:
+    for ta in _event_times(a):
+        for tb in _event_times(b):
             if _times_conflict(ta, tb) and (
-                similarity >= strong or _context(a, ta.start, ta.end, 25) & _context(b, tb.start, tb.end, 25)
+                similarity >= VERY_STRONG_MATCH
+                or _context(a, ta.start, ta.end, 60) & _context(b, tb.start, tb.end, 60)
             ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
                                f"Different times: {ta.text!r} vs {tb.text!r}.")
     if similarity < strong:
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+    words_a, words_b = set(_content(_core(a))), set(_content(_core(b)))
+    hedges_a = [h for h in _strong_hedges(a) if _scope(a, h[1]) & words_b]
+    hedges_b = [h for h in _strong_hedges(b) if _scope(b, h[1]) & words_a]
+    if bool(hedges_a) != bool(hedges_b) and not (_strong_hedges(a) and _strong_hedges(b)):
+        cue = (hedges_a or hedges_b)[0]
+        ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
+        ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
+        return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
+                       f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
+    all_neg_a, all_neg_b = _negation_spans(a), _negation_spans(b)
+    neg_a = [n for n in all_neg_a if _scope(a, n[1]) & words_b]
+    neg_b = [n for n in all_neg_b if _scope(b, n[1]) & words_a]
+    if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
+        ev_a = neg_a[0] if neg_a else _whole(a)
+        ev_b = neg_b[0] if neg_b else _whole(b)
+        return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
+                       "One claim denies what the other states: "
+                       f"{a.text[ev_a[0]-a.start:ev_a[1]-a.start + 30]!r} vs "
+                       f"{b.text[ev_b[0]-b.start:ev_b[1]-b.start + 30]!r}.")
+    for key_a, prep_a, fill_a, span_a in _slots(a):
+        for key_b, prep_b, fill_b, span_b in _slots(b):
+            if key_a == key_b and prep_a == prep_b and not (fill_a & fill_b):
+                return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
+                               f"Different {prep_a!r} for the same event: "
+                               f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
+                               f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
+    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
     hedges_a, hedges_b = _strong_hedges(a), _strong_hedges(b)
     if bool(hedges_a) != bool(hedges_b):
         cue = (hedges_a or hedges_b)[0]

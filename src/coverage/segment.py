@@ -54,7 +54,9 @@ _FINITE_RE = re.compile(
     r"caught|fought|brought|bought|thought|struck|hit|hurt|shot|led|met|sent|held|kept|won|lost)\b",
     re.IGNORECASE,
 )
-_SPEECH = rf"(?:{SPEECH_VERBS})(?!\s+(?:of|by|that\s+(?:were|was|are|is)))"
+_SPEECH = (rf"(?:{SPEECH_VERBS})"
+           r"(?!\s+(?:of|by|responsibility|credit|victory|lives|the lives|that\s+(?:were|was|are|is))\b)"
+           r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
 _TRAILING_ATTR_RE = re.compile(
     rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD})\s+{_SPEECH}\b"
@@ -68,6 +70,12 @@ _LEADING_ATTR_RE = re.compile(
     rf"^(?P<src>(?:[\"“]?{_SOURCE_WORD},?\s+){{0,24}}?)(?P<verb>{_SPEECH})\b"
     rf"(?P<rest>.*)$",
     re.DOTALL,
+)
+_ATTRIBUTION_CLAUSE_RE = re.compile(
+    rf"^(?:and\s+)?(?:(?:[\w'’\-.]+\s+){{0,7}}?{_SPEECH}|{_SPEECH}\s+(?:[\w'’\-.,]+\s*){{1,8}})"
+    r"(?:\s+(?:on|in|at|late|earlier|last|this|yesterday|today|to (?:reporters|journalists|the press|[A-Z]\w+))\b"
+    r"[^,;:!?]{0,30})?\s*[.!?\"”]*$"
+    r"|^according to\b"
 )
 _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<src>[^,.;:!?\"“”]{2,80})", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
@@ -193,9 +201,7 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             " ".join(right_clause.split()[:7])
         ):
             continue  # ", and blue" lists are not clauses
-        if len(right_clause.split()) <= 10 and (
-            _TRAILING_ATTR_RE.search("," + right_clause) or re.match(rf"^(?:and\s+)?(?:{SPEECH_VERBS})\b", right_clause)
-        ):
+        if _ATTRIBUTION_CLAUSE_RE.match(right_clause):
             continue  # ", officials said" is attribution, not a clause
         cuts.append(match.end())
     pieces = []
@@ -243,7 +249,8 @@ def _clean_source(src: str) -> str | None:
     src = src.strip(" ,\"“”'’")
     src = _SRC_TRIM_RE.sub("", src).strip(" ,\"“”'’")
     src = re.sub(r"^(?:and|but|as|while|also|although|though|because|whereas)\s+", "", src, flags=re.IGNORECASE)
-    if re.match(r"^(?:in|on|at|for|to|with|by|from|what|when|where|how|if|after|before|which|who|that|whom)\b", src, re.IGNORECASE):
+    if re.match(r"^(?:in|on|at|for|to|with|by|from|what|when|where|how|if|after|before|which|who|that|whom|"
+                r"no|none|nobody|neither|nor|not)\b", src, re.IGNORECASE):
         return None
     if not src or len(src.split()) > 14 or _SRC_FINITE_RE.search(src):
         return None

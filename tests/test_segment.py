@@ -1,0 +1,140 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coverage import Article
+from coverage.segment import find_attribution, find_names, find_quantities, find_times, segment, sentence_spans
+
+
+def claims_of(text, **kw):
+    return segment(Article(text=text, outlet="X", id="a", **kw))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr. Smith met U.S. officials on Nov. 7. They talked.", 2),
+    ("He left at 2 a.m. on Sunday. Nobody saw him.", 2),
+    ("Prices rose 3.5 percent. Analysts were surprised.", 2),
+    ("J. R. Smith spoke. Then he left!", 2),
+    ("First paragraph without a stop\n\nSecond one here.", 2),
+])
+def test_sentence_spans_respect_abbreviations(text, expected):
+    assert len(sentence_spans(text)) == expected
+
+
+def test_dateline_is_not_part_of_the_claim():
+    claims = claims_of("BAGHDAD (Reuters) - Three drones hit the residence, officials said.")
+    assert claims[0].text.startswith("Three drones")
+    claims = claims_of("BROOKFIELD, Sept 9 (CPS) - The plant closed.")
+    assert claims[0].text == "The plant closed."
+
+
+def test_photo_credit_and_heading_are_skipped():
+    text = "The minister escaped unhurt on Nov 7. PHOTO: REUTERS\n\nMade in Iran\n\nThe drones were small."
+    texts = [c.text for c in claims_of(text)]
+    assert texts == ["The minister escaped unhurt on Nov 7.", "The drones were small."]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Three drones were launched, security officials said.", "security officials"),
+    ("Fire chiefs said the blaze began in the main unit.", "Fire chiefs"),
+    ('"We have the guns," said Hamdi Malik, an analyst.', "Hamdi Malik"),
+    ("About 40 people were at work, according to the company.", "the company"),
+    ("Kestrel insists the site met every safety standard.", "Kestrel"),
+    ("The fire started at 2 a.m. and spread quickly.", None),
+    ("The first reports of the machines overheating reached the company.", None),
+])
+def test_attribution(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
+def test_pronoun_source_resolves_to_last_named_person():
+    text = ('"It was a message," said Hamdi Malik, an analyst.\n\n'
+            '"I do not think Iran wants a war. It would weaken its position," he said.')
+    claims = claims_of(text)
+    assert [c.attributed_to for c in claims] == ["Hamdi Malik"] * 3
+    assert all(c.quoted for c in claims)
+
+
+@pytest.mark.parametrize("text, value, unit, approx", [
+    ("Three drones", 3, "", False),
+    ("14 workers", 14, "", False),
+    ("about $1.2bn in sales", 1.2e9, "$", True),
+    ("as much as 40 million dollars", 4e7, "$", True),
+    ("fell 6 percent", 6, "%", False),
+    ("twenty-five people", 25, "", False),
+    ("£85,000 fine", 85000, "£", False),
+])
+def test_quantities(text, value, unit, approx):
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit, q.approx) == (pytest.approx(value), unit, approx)
+
+
+def test_model_numbers_and_dates_are_not_counts():
+    assert find_quantities("The AC-55 was sold") == []
+    times = find_times("on Nov 7, 2021 at 2.30 a.m.")
+    skip = [(t.start, t.end) for t in times]
+    assert find_quantities("on Nov 7, 2021 at 2.30 a.m.", skip=skip) == []
+
+
+def test_relative_weekday_resolves_against_published_date():
+    refs = find_times("on Sunday", published=dt.date(2021, 11, 8))
+    assert [(r.kind, r.value) for r in refs] == [("date", "2021-11-07")]
+    refs = find_times("into Friday", published=dt.date(2025, 3, 6))  # a Thursday
+    assert refs[0].value == "2025-03-07"
+    assert find_times("on Sunday")[0].kind == "weekday"
+
+
+def test_clock_times():
+    refs = find_times("at about 11.30 p.m. on Wednesday")
+    assert ("time", str(23 * 60 + 30)) in [(r.kind, r.value) for r in refs]
+
+
+def test_names():
+    names = [s.text for s in find_names("The attack on Mustafa al-Kadhemi was blamed on Kataib Hezbollah.")]
+    assert names == ["Mustafa al-Kadhemi", "Kataib Hezbollah"]
+
+
+def test_hedges_and_negation_flags():
+    hedged, plain, negated = claims_of(
+        "The drones may have been made in Iran. The drones were made in Iran. No group claimed it.")
+    assert hedged.hedged and not plain.hedged
+    assert negated.negated and not plain.negated
+
+
+def test_clause_split_on_but():
+    claims = claims_of("No homes were evacuated, but residents living nearby were told to keep windows shut.")
+    assert [c.text for c in claims] == ["No homes were evacuated",
+                                        "but residents living nearby were told to keep windows shut."]
+    assert len(claims_of("It came in black, white and sage green.")) == 1
+
+
+def test_attribution_closing_a_clause_covers_the_sentence():
+    claims = claims_of("Two workers were hurt, a hospital spokeswoman said, while the others were treated for smoke.")
+    assert {c.attributed_to for c in claims} == {"a hospital spokeswoman"}
+
+
+def test_long_sentence_is_capped():
+    sentence = ", ".join(["the wall collapsed near the river bank"] * 30) + "."
+    claims = claims_of(sentence)
+    assert all(c.end - c.start <= 300 for c in claims)
+
+
+text_strategy = st.text(
+    alphabet=st.sampled_from(list("abcdefghij ABCDE.,;!?\"'\n0123456789-()$%")), min_size=1, max_size=400
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_strategy)
+def test_offsets_round_trip(text):
+    if not text.strip():
+        return
+    article = Article(text=text, outlet="X", id="a", published="2021-11-07")
+    for claim in segment(article):
+        assert article.text[claim.start:claim.end] == claim.text
+        assert claim.text.strip() == claim.text
+        for span in claim.numbers + claim.dates + claim.names + claim.hedges:
+            assert claim.start <= span.start < span.end <= claim.end
+            assert article.text[span.start:span.end] == span.text
