@@ -19,7 +19,7 @@ WIRE = (
     "The cause of the landslide has not yet been established."
 )
 TABLOID = (
-    "Fifteen miners were killed when a wall of mud smashed into a camp near Riverton.\n\n"
+    "Fifteen workers were killed when a wall of mud smashed into a camp near Riverton.\n\n"
     "Rescuers dragged about 30 survivors from the wreckage.\n\n"
     "Heavy rain caused the landslide, locals said.\n\n"
     "Halden Minerals insisted the slope had been inspected in March."

@@ -61,43 +61,36 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     at least two independent outlets report it (articles that share wire text count
     as one source), and ``single-source`` otherwise.
     """
-    ids = list(claims["claim_id"])
+    ids = claims["claim_id"].tolist()
+    article_ids = claims["article_id"].tolist()
+    outlet_of = claims["outlet"].tolist()
+    texts = claims["text"].tolist()
     uf = _UnionFind(ids)
-    agree = relations[relations["relation"] == "agree"]
-    for a, b in zip(agree["claim_a"], agree["claim_b"]):
+    is_agree = (relations["relation"] == "agree").to_numpy()
+    pairs_a, pairs_b = relations["claim_a"].to_numpy(), relations["claim_b"].to_numpy()
+    for a, b in zip(pairs_a[is_agree], pairs_b[is_agree]):
         uf.union(a, b)
-    contradict = relations[relations["relation"] == "contradict"]
-    copy_uf = _UnionFind(list(claims["article_id"].unique()))
-    for a, b in zip(copies.get("article_a", []), copies.get("article_b", [])):
+    copy_uf = _UnionFind(list(dict.fromkeys(article_ids)))
+    for a, b in zip(copies["article_a"], copies["article_b"]):
         copy_uf.union(a, b)
     members: dict[str, list[int]] = defaultdict(list)
     for position, cid in enumerate(ids):
         members[uf.find(cid)].append(position)
-    order = sorted(members.values(), key=lambda m: m[0])
-    fact_of = {}
+    fact_of: dict[str, str] = {}
     rows = []
-    for number, positions in enumerate(order, 1):
+    for number, positions in enumerate(sorted(members.values(), key=lambda m: m[0]), 1):
         fact_id = f"f{number}"
-        part = claims.iloc[positions]
-        for cid in part["claim_id"]:
-            fact_of[cid] = fact_id
-        outlets = list(dict.fromkeys(part["outlet"]))
-        sources = {(copy_uf.find(a), o) for a, o in zip(part["article_id"], part["outlet"])}
-        independent = len({s for s, _ in sources}) if len(outlets) > 1 else 1
-        independent = min(independent, len(outlets))
-        rows.append({
-            "fact_id": fact_id,
-            "text": part["text"].iloc[0],
-            "claim_ids": list(part["claim_id"]),
-            "article_ids": list(dict.fromkeys(part["article_id"])),
-            "outlets": outlets,
-            "n_outlets": len(outlets),
-            "n_independent": independent,
-        })
+        for p in positions:
+            fact_of[ids[p]] = fact_id
+        outlets = list(dict.fromkeys(outlet_of[p] for p in positions))
+        independent = len({copy_uf.find(article_ids[p]) for p in positions})
+        rows.append((fact_id, texts[positions[0]], [ids[p] for p in positions],
+                     list(dict.fromkeys(article_ids[p] for p in positions)), outlets, len(outlets),
+                     min(independent, len(outlets))))
     facts = pd.DataFrame(rows, columns=["fact_id", "text", "claim_ids", "article_ids", "outlets",
                                         "n_outlets", "n_independent"])
     disputed: dict[str, set[str]] = defaultdict(set)
-    for a, b in zip(contradict["claim_a"], contradict["claim_b"]):
+    for a, b in zip(pairs_a[~is_agree], pairs_b[~is_agree]):
         fa, fb = fact_of[a], fact_of[b]
         if fa != fb:
             disputed[fa].add(fb)
@@ -114,31 +107,30 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
 
 def coverage_table(facts: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     """Outlet x fact: "reported", "contradicted" (the outlet reports a conflicting fact) or "omitted"."""
-    table = pd.DataFrame("omitted", index=pd.Index(outlets, name="outlet"),
-                         columns=pd.Index(list(facts["fact_id"]), name="fact_id"), dtype=object)
-    by_fact = facts.set_index("fact_id")
-    for fact_id, row in by_fact.iterrows():
-        for outlet in row["outlets"]:
-            table.loc[outlet, fact_id] = "reported"
-    for fact_id, row in by_fact.iterrows():
-        for other in row["contradicted_by"]:
-            for outlet in by_fact.loc[other, "outlets"]:
-                if table.loc[outlet, fact_id] != "reported":
-                    table.loc[outlet, fact_id] = "contradicted"
-    return table
+    position = {outlet: i for i, outlet in enumerate(outlets)}
+    fact_ids = facts["fact_id"].tolist()
+    fact_outlets = dict(zip(fact_ids, facts["outlets"]))
+    values = np.full((len(outlets), len(fact_ids)), "omitted", dtype=object)
+    for j, fact_id in enumerate(fact_ids):
+        for outlet in fact_outlets[fact_id]:
+            values[position[outlet], j] = "reported"
+    for j, (fact_id, others) in enumerate(zip(fact_ids, facts["contradicted_by"])):
+        for other in others:
+            for outlet in fact_outlets[other]:
+                if values[position[outlet], j] != "reported":
+                    values[position[outlet], j] = "contradicted"
+    return pd.DataFrame(values, index=pd.Index(outlets, name="outlet"),
+                        columns=pd.Index(fact_ids, name="fact_id"))
 
 
 def omissions(facts: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
     """One row per (outlet, fact) the outlet leaves out although another outlet reports it."""
-    rows = []
-    multi = facts[facts["n_outlets"] >= 1].set_index("fact_id")
-    for outlet in coverage.index:
-        for fact_id in coverage.columns:
-            if coverage.loc[outlet, fact_id] == "omitted":
-                fact = multi.loc[fact_id]
-                rows.append({"outlet": outlet, "fact_id": fact_id, "status": fact["status"],
-                             "n_outlets_reporting": int(fact["n_outlets"]), "text": fact["text"]})
-    return pd.DataFrame(rows, columns=["outlet", "fact_id", "status", "n_outlets_reporting", "text"])
+    columns = ["outlet", "fact_id", "status", "n_outlets_reporting", "text"]
+    long = coverage.stack().rename("state").reset_index()
+    long = long[long["state"] == "omitted"].drop(columns="state")
+    info = facts.set_index("fact_id")[["status", "n_outlets", "text"]]
+    out = long.join(info, on="fact_id").rename(columns={"n_outlets": "n_outlets_reporting"})
+    return out[columns].reset_index(drop=True)
 
 
 def outlet_tables(relations: pd.DataFrame, facts: pd.DataFrame, outlets: list[str]):
@@ -149,31 +141,34 @@ def outlet_tables(relations: pd.DataFrame, facts: pd.DataFrame, outlets: list[st
     shared facts on which they agree, contradiction the share on which they conflict;
     NaN where they share none.
     """
-    index = pd.Index(outlets, name="outlet")
-    agree = pd.DataFrame(0.0, index=index, columns=pd.Index(outlets, name="other"))
-    contra = agree.copy()
-    for _, row in facts.iterrows():
-        for a, b in combinations(sorted(set(row["outlets"])), 2):
-            agree.loc[a, b] += 1
-            agree.loc[b, a] += 1
+    position = {outlet: i for i, outlet in enumerate(outlets)}
+    agree = np.zeros((len(outlets), len(outlets)))
+    contra = np.zeros_like(agree)
     fact_outlets = dict(zip(facts["fact_id"], facts["outlets"]))
+    for fact_outlet_list in facts["outlets"]:
+        if len(fact_outlet_list) > 1:
+            for a, b in combinations(sorted(fact_outlet_list), 2):
+                agree[position[a], position[b]] += 1
+                agree[position[b], position[a]] += 1
     seen = set()
-    for _, row in facts.iterrows():
-        for other in row["contradicted_by"]:
-            key = tuple(sorted((row["fact_id"], other)))
+    for fact_id, others in zip(facts["fact_id"], facts["contradicted_by"]):
+        for other in others:
+            key = (fact_id, other) if fact_id < other else (other, fact_id)
             if key in seen:
                 continue
             seen.add(key)
             for a in fact_outlets[key[0]]:
                 for b in fact_outlets[key[1]]:
                     if a != b:
-                        contra.loc[a, b] += 1
-                        contra.loc[b, a] += 1
+                        contra[position[a], position[b]] += 1
+                        contra[position[b], position[a]] += 1
     shared = agree + contra
     with np.errstate(invalid="ignore", divide="ignore"):
-        agreement = (agree / shared).where(shared > 0)
-        contradiction = (contra / shared).where(shared > 0)
-    for frame in (agreement, contradiction, shared):
-        for outlet in outlets:
-            frame.loc[outlet, outlet] = np.nan
-    return agreement, contradiction, shared.astype("float64")
+        agreement = np.where(shared > 0, agree / shared, np.nan)
+        contradiction = np.where(shared > 0, contra / shared, np.nan)
+    np.fill_diagonal(shared, np.nan)
+    index = pd.Index(outlets, name="outlet")
+    columns = pd.Index(outlets, name="other")
+    return (pd.DataFrame(agreement, index=index, columns=columns),
+            pd.DataFrame(contradiction, index=index, columns=columns),
+            pd.DataFrame(shared, index=index, columns=columns))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import scipy.sparse as sp
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -49,45 +48,72 @@ def _vectors(claims: list[Claim]):
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
+def _top_k_blocks(claims: list[Claim], word_x, char_x, top_k: int, min_score: float):
+    """For each article, score its claims against every other article's claims (never its
+    own) and keep, per claim and other article, the ``top_k`` best (row, col, rank)."""
+    articles = np.array([c.article_id for c in claims])
+    order = np.argsort(articles, kind="stable")
+    sorted_articles = articles[order]
+    bounds = np.flatnonzero(np.r_[True, sorted_articles[1:] != sorted_articles[:-1], True])
+    rows_out, cols_out, ranks_out = [], [], []
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        own = order[start:end]
+        others = np.concatenate([order[:start], order[end:]])
+        if len(others) == 0:
+            continue
+        block = (word_x[own] @ word_x[others].T + char_x[own] @ char_x[others].T).tocoo()
+        keep = block.data * 0.5 >= min_score
+        r, c, v = own[block.row[keep]], others[block.col[keep]], block.data[keep]
+        if len(r) == 0:
+            continue
+        group_article = articles[c]
+        idx = np.lexsort((-v, group_article, r))
+        r, c, v, group_article = r[idx], c[idx], v[idx], group_article[idx]
+        new_group = np.r_[True, (r[1:] != r[:-1]) | (group_article[1:] != group_article[:-1])]
+        group_start = np.flatnonzero(new_group)
+        rank = np.arange(len(r)) - group_start[np.cumsum(new_group) - 1]
+        chosen = rank < top_k
+        rows_out.append(r[chosen])
+        cols_out.append(c[chosen])
+        ranks_out.append(rank[chosen])
+    if not rows_out:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
+
+
 def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05) -> Candidates:
     """Candidate pairs of claims from different articles, with their features.
 
     For every claim and every other article, the ``top_k`` claims of that article with
     the highest mean of word and character TF-IDF cosine (at least ``min_score``) are
-    candidates; a pair is kept once whichever side proposed it.
+    candidates; a pair is kept once whichever side proposed it. Claims are only ever
+    scored against other articles' claims, so memory grows with the cross-article
+    products, not with the square of the largest article.
     """
+    empty = Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
     if len(claims) < 2:
-        return Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
+        return empty
     normalized, word_x, char_x = _vectors(claims)
-    articles = np.array([c.article_id for c in claims])
-    sim = ((word_x @ word_x.T) + (char_x @ char_x.T)).tocsr() * 0.5
-    sim = sp.triu(sim, k=1).tocsr() + sp.triu(sim, k=1).T.tocsr()
-    coo = sim.tocoo()
-    keep = (articles[coo.row] != articles[coo.col]) & (coo.data >= min_score)
-    rows, cols, vals = coo.row[keep], coo.col[keep], coo.data[keep]
-    # rank of each (row, col) among the row's candidates in the same other article
-    order = np.lexsort((-vals, articles[cols], rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    group = np.empty(len(rows), dtype=np.int64)
-    if len(rows):
-        key_change = np.r_[True, (rows[1:] != rows[:-1]) | (articles[cols][1:] != articles[cols][:-1])]
-        starts = np.flatnonzero(key_change)
-        group_id = np.cumsum(key_change) - 1
-        group = np.arange(len(rows)) - starts[group_id]
-    selected = group < top_k
-    rank = {}
-    for r, c, g in zip(rows, cols, group):
-        rank[(int(r), int(c))] = int(g)
-    pairs = {(min(r, c), max(r, c)) for r, c in zip(rows[selected], cols[selected])}
-    if not pairs:
-        return Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
-    left, right = (np.array(x, dtype=np.int64) for x in zip(*sorted(pairs)))
-    rank_a = np.array([rank.get((int(l), int(r)), top_k) for l, r in zip(left, right)], dtype=np.float64)
-    rank_b = np.array([rank.get((int(r), int(l)), top_k) for l, r in zip(left, right)], dtype=np.float64)
+    rows, cols, ranks = _top_k_blocks(claims, word_x, char_x, top_k, min_score)
+    if len(rows) == 0:
+        return empty
+    n = len(claims)
+    left, right = np.minimum(rows, cols), np.maximum(rows, cols)
+    key = left * n + right
+    # rank of the pair as proposed from each side (top_k when that side did not propose it)
+    from_left = np.where(rows == left, ranks, top_k)
+    from_right = np.where(rows == right, ranks, top_k)
+    unique_keys, inverse = np.unique(key, return_inverse=True)
+    rank_left = np.full(len(unique_keys), top_k, dtype=np.int64)
+    rank_right = np.full(len(unique_keys), top_k, dtype=np.int64)
+    np.minimum.at(rank_left, inverse, from_left)
+    np.minimum.at(rank_right, inverse, from_right)
+    left, right = unique_keys // n, unique_keys % n
     features = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x)
-    features[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_a, rank_b)
-    features[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_a, rank_b)
-    return Candidates(left, right, features)
+    features[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
+    features[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
+    return Candidates(left.astype(np.int64), right.astype(np.int64), features)
 
 
 def _name_keys(claim: Claim) -> set[str]:

@@ -26,13 +26,19 @@ STRONG_MATCH = 0.55
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.9
 
-_GENERIC_SOURCES = {
+_GENERIC_SOURCES = {stem(word): kind for word, kind in {
     "company": "org", "firm": "org", "maker": "org", "manufacturer": "org", "boss": "org",
     "management": "org", "spokesperson": "org", "spokesman": "org", "spokeswoman": "org",
     "statement": "org", "executive": "org",
     "official": "gov", "authority": "gov", "government": "gov", "ministry": "gov",
     "minister": "gov", "administration": "gov", "source": "any", "it": "any", "they": "any",
     "he": "any", "she": "any", "we": "any",
+}.items()}
+# Words that name a party other than the organisation or authority a story is about.
+_OTHER_PARTIES = {
+    stem(w) for w in "campaigners activists critics opposition union unions residents witnesses "
+    "experts analysts lawyers families relatives neighbours neighbors locals protesters "
+    "survivors victims consultant engineer researcher academics rivals".split()
 }
 _TITLE_WORDS = frozenset(
     "the a an of for at in on and chief executive officer spokesperson spokesman spokeswoman "
@@ -86,8 +92,10 @@ def same_source(a: str | None, b: str | None) -> bool | None:
     wa, wb = _source_words(a), _source_words(b)
     if wa & wb or not wa or not wb:
         return True
-    kinds_a = {_GENERIC_SOURCES[w] for w in wa if w in _GENERIC_SOURCES}
-    kinds_b = {_GENERIC_SOURCES[w] for w in wb if w in _GENERIC_SOURCES}
+    kinds_a = {_GENERIC_SOURCES[w] for w in wa if w in _GENERIC_SOURCES} | ({"other"} if wa & _OTHER_PARTIES else set())
+    kinds_b = {_GENERIC_SOURCES[w] for w in wb if w in _GENERIC_SOURCES} | ({"other"} if wb & _OTHER_PARTIES else set())
+    if kinds_a and kinds_b and not kinds_a & kinds_b and "any" not in kinds_a | kinds_b:
+        return False
     generic_a = wa <= set(_GENERIC_SOURCES)
     generic_b = wb <= set(_GENERIC_SOURCES)
     if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import aggregate
 from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
+from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide
 from .judge import judge_pair
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -28,12 +29,13 @@ def _claims_frame(claims) -> pd.DataFrame:
         for c in claims
     ]
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    frame["attributed_to"] = pd.Series([c.attributed_to for c in claims], dtype=object, index=frame.index)
     return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "quoted": bool,
                          "negated": bool, "update": bool})
 
 
 def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_clauses: bool = True,
-            model: AlignmentModel | None = None) -> CoverageReport:
+            max_chars: int | None = 1_000_000, model: AlignmentModel | None = None) -> CoverageReport:
     """Compare several reports of one event.
 
     Parameters
@@ -49,6 +51,11 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         Candidates per claim and other article, from the sparse TF-IDF products.
     split_clauses : bool, default=True
         Split sentences that plainly state two facts into clauses.
+    max_chars : int or None, default=1_000_000
+        Longest article accepted, in characters; a longer one raises
+        :class:`~coverage.InvalidArticleError` rather than tying up the machine (a
+        whole book pasted by mistake). ``None`` lifts the limit: the work grows
+        linearly with the text (about 15 s per megabyte on one core).
     model : AlignmentModel, optional
         The same-fact model over candidate features; defaults to the shipped one.
 
@@ -70,12 +77,18 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         threshold = check_float(threshold, "threshold", "compare")
     top_k = check_int(top_k, "top_k", "compare")
     if not isinstance(split_clauses, bool):
-        from .errors import InvalidParameterError
-
         raise InvalidParameterError(
             f"The 'split_clauses' parameter of compare must be a bool. Got {split_clauses!r} instead."
         )
+    if max_chars is not None:
+        max_chars = check_int(max_chars, "max_chars", "compare")
     arts = coerce_articles(articles, func="compare", min_articles=2)
+    for article in arts:
+        if max_chars is not None and len(article.text) > max_chars:
+            raise InvalidArticleError(
+                f"Article {article.id!r} has {len(article.text):,} characters, more than "
+                f"max_chars={max_chars:,}; pass a larger max_chars (or None) to compare it anyway."
+            )
     for article in arts:
         warn_if_not_english(article)
     claims = []
@@ -105,6 +118,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         })
     relations = pd.DataFrame(rows, columns=RELATION_COLUMNS)
     relations = relations.astype({"score": "float64"})
+    relations["type"] = pd.Series([r["type"] for r in rows], dtype=object, index=relations.index)
 
     scores = pd.DataFrame(cand.features, columns=list(FEATURE_NAMES))
     scores["claim_a"] = [claims[i].claim_id for i in cand.left]

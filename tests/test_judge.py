@@ -1,0 +1,98 @@
+import pytest
+
+from coverage import Article
+from coverage.judge import judge_pair, same_source
+from coverage.segment import segment
+
+
+def claim(text, published="2021-11-08", article="x"):
+    return segment(Article(text=text, outlet=article, id=article, published=published))[0]
+
+
+def verdict(a, b, similarity=0.95):
+    v = judge_pair(claim(a, article="a"), claim(b, article="b"), similarity=similarity)
+    return v.label.value, v.type.value if v.type else None
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Fourteen workers were taken to hospital.", "Nineteen workers were taken to hospital.", ("contradict", "numeric")),
+    ("Fourteen workers were taken to hospital.", "14 workers were taken to hospital.", ("agree", None)),
+    ("About 60 firefighters attended.", "58 firefighters attended.", ("agree", None)),
+    ("More than 50 firefighters attended.", "58 firefighters attended.", ("agree", None)),
+    ("The recall could cost up to $40 million.", "The recall could cost as much as 40 million dollars.", ("agree", None)),
+    ("Kestrel said it had 37 reports of overheating.",
+     "Kestrel said the number of overheating reports had risen to 44.", ("agree", None)),
+])
+def test_numbers(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+def test_attributed_opposing_sides_do_not_contradict():
+    a = "The company said the smoke posed no risk to health."
+    b = "Campaigners from Clean Air Ostervale said the smoke posed a serious risk to health."
+    assert verdict(a, b) == ("agree", None)
+
+
+def test_same_source_saying_different_things_contradicts():
+    a = "Nine people suffered burns, the company said."
+    b = "The company said 14 people suffered burns."
+    assert verdict(a, b) == ("contradict", "numeric")
+
+
+def test_negation():
+    assert verdict("No homes were evacuated.", "Hundreds of homes were evacuated overnight.") == ("contradict", "negation")
+    assert verdict("No one was killed.", "Nobody was killed.") == ("agree", None)
+
+
+def test_negation_of_an_unrelated_word_is_not_a_conflict():
+    assert verdict("Kadhemi was not hurt.", "Kadhemi appeared calm in a video.") == ("agree", None)
+
+
+def test_modality():
+    a = "The drones were made in Iran."
+    b = "Officials said the drones may have been made in Iran."
+    assert verdict(a, b) == ("contradict", "modality")
+
+
+def test_temporal():
+    a = "The fire started at about 11.30 p.m. on Wednesday."
+    b = "The fire started shortly after 2 a.m. on Thursday."
+    assert verdict(a, b) == ("contradict", "temporal")
+    assert verdict("The fire started at 2 a.m. on Thursday.",
+                   "The fire started in the early hours of Thursday.") == ("agree", None)
+
+
+def test_time_of_speaking_is_not_the_time_of_the_event():
+    a = "Officials who spoke to reporters on Monday said the attack was planned."
+    b = "Officials said on Sunday the attack was planned."
+    assert verdict(a, b) == ("agree", None)
+
+
+def test_entity_slot():
+    a = "The blaze started in a warehouse where drums were stored."
+    b = "The blaze began in the main distillation unit."
+    assert verdict(a, b) == ("contradict", "entity")
+
+
+def test_weak_matches_only_get_numeric_and_temporal_checks():
+    assert verdict("No homes were evacuated.", "Homes were evacuated.", similarity=0.2) == ("agree", None)
+
+
+def test_evidence_spans_point_into_the_claims():
+    a, b = claim("Fourteen workers were hurt.", article="a"), claim("Nineteen workers were hurt.", article="b")
+    v = judge_pair(a, b)
+    assert a.text[v.evidence_a[0] - a.start:v.evidence_a[1] - a.start] == "Fourteen"
+    assert 0.0 <= v.score <= 1.0
+
+
+@pytest.mark.parametrize("x, y, expected", [
+    (None, None, True),
+    ("the company", "Kestrel", True),
+    ("Veltrac", "Campaigners from Clean Air Ostervale", False),
+    ("Fire service officials", "Fire chiefs", True),
+    ("militia sources", "Iraqi security officials", False),
+    (None, "police", None),
+])
+def test_same_source(x, y, expected):
+    assert same_source(x, y) is expected
+    assert same_source(y, x) is expected

@@ -1,0 +1,90 @@
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import coverage
+from coverage.report import CLAIM_COLUMNS, RELATION_COLUMNS
+
+
+def test_contract_columns(small_event):
+    report = coverage.compare(small_event)
+    assert set(CLAIM_COLUMNS) <= set(report.claims.columns)
+    assert set(RELATION_COLUMNS) <= set(report.relations.columns)
+    assert set(report.relations["relation"]) <= {"agree", "contradict"}
+    contra = report.relations[report.relations["relation"] == "contradict"]
+    assert contra["type"].isin(["numeric", "negation", "entity", "temporal", "modality"]).all()
+    assert report.relations.loc[report.relations["relation"] == "agree", "type"].isna().all()
+    assert report.relations["score"].between(0, 1).all()
+    assert set(report.facts["status"]) <= {"consensus", "disputed", "single-source"}
+    assert list(report.coverage.index) == ["Northline", "Daily Blast", "Riverton Post"]
+
+
+def test_offsets_and_evidence_point_into_the_articles(small_event):
+    report = coverage.compare(small_event)
+    texts = {a.id: a.text for a in report.articles}
+    for row in report.claims.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    for row in report.relations.itertuples():
+        assert texts[row.article_a][row.evidence_a_start:row.evidence_a_end] == row.evidence_a
+        assert texts[row.article_b][row.evidence_b_start:row.evidence_b_end] == row.evidence_b
+
+
+def test_finds_the_death_toll_conflict(small_event):
+    report = coverage.compare(small_event)
+    contra = report.relations[report.relations["relation"] == "contradict"]
+    numeric = contra[contra["type"] == "numeric"]
+    pairs = {frozenset((r.outlet_a, r.outlet_b)) for r in numeric.itertuples()}
+    assert frozenset(("Northline", "Daily Blast")) in pairs or frozenset(("Daily Blast", "Riverton Post")) in pairs
+
+
+def test_claims_of_one_article_are_never_aligned(small_event):
+    report = coverage.compare(small_event)
+    assert (report.relations["article_a"] != report.relations["article_b"]).all()
+
+
+def test_exact_copy_under_another_outlet_gives_only_agreements(small_event):
+    wire = small_event[0]
+    report = coverage.compare([wire, {**wire, "id": "copy", "outlet": "Copycat"}])
+    assert len(report.relations) > 0
+    assert (report.relations["relation"] == "agree").all()
+    assert len(report.wire_copies) == 1
+
+
+def _relation_set(report):
+    out = set()
+    for r in report.relations.itertuples():
+        out.add((frozenset((r.claim_a, r.claim_b)), r.relation, r.type))
+    return out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations([0, 1, 2]))
+def test_same_relations_whatever_the_order(small_event, order):
+    base = coverage.compare(small_event)
+    shuffled = coverage.compare([small_event[i] for i in order])
+    assert _relation_set(base) == _relation_set(shuffled)
+
+
+def test_dataframe_and_article_inputs(small_event):
+    from_dicts = coverage.compare(small_event)
+    from_frame = coverage.compare(pd.DataFrame(small_event))
+    from_articles = coverage.compare([coverage.Article(**d) for d in small_event])
+    assert _relation_set(from_dicts) == _relation_set(from_frame) == _relation_set(from_articles)
+
+
+def test_outlet_tables_are_labelled_and_nan_without_shared_facts():
+    report = coverage.compare([
+        {"text": "The river flooded the old bridge on Monday.", "outlet": "A"},
+        {"text": "Parliament passed the budget after a long debate.", "outlet": "B"},
+    ])
+    assert list(report.agreement.index) == ["A", "B"]
+    assert math.isnan(report.agreement.loc["A", "B"])
+    assert report.shared_facts.loc["A", "B"] == 0 or math.isnan(report.shared_facts.loc["A", "B"])
+
+
+def test_summary_mentions_contradictions(small_event):
+    text = coverage.compare(small_event).summary()
+    assert "Contradictions:" in text and "Agreement" in text
