@@ -86,6 +86,7 @@ def main() -> None:
         print(json.dumps(run_one(args.data, args.worker)))
         return
     rows = []
+    print(f"{'articles':>9} {'seconds':>8} {'peak_rss_mb':>12} {'corpus_rss_mb':>14} {'events':>7} {'largest':>8}")
     for size in args.sizes:
         result = subprocess.run(
             [sys.executable, __file__, "--data", str(args.data), "--worker", str(size)],
@@ -93,8 +94,13 @@ def main() -> None:
             capture_output=True,
             text=True,
         )
-        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
-        print(pd.DataFrame(rows[-1:]).to_string(index=False, header=len(rows) == 1, float_format="%.1f"), flush=True)
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(
+            f"{row['articles']:>9} {row['seconds']:>8.1f} {row['peak_rss_mb']:>12.0f} "
+            f"{row['corpus_rss_mb']:>14.0f} {row['events']:>7} {row['largest_event']:>8}",
+            flush=True,
+        )
     if len(rows) > 1:
         table = pd.DataFrame(rows)
         exponent = np.polyfit(np.log(table["articles"]), np.log(table["seconds"]), 1)[0]

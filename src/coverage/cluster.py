@@ -24,6 +24,8 @@ _FUNC = "cluster_events"
 # Candidates are generated from each article's heaviest terms only: rare, telling terms
 # carry the story, while common terms would make the sparse product quadratic.
 _CANDIDATE_TERMS = 32
+# Terms in more articles than this are left out of candidate generation.
+_MAX_POSTINGS = 1_000
 # Approximate candidates kept per article for exact rescoring, beyond n_neighbors.
 _EXTRA_CANDIDATES = 10
 # Upper bound on the entries one chunk of the sparse product may produce (~100 MB).
@@ -224,7 +226,14 @@ def _neighbour_graph(
     their date ranges come within ``window_days`` of each other.
     """
     n = vectors.shape[0]
-    heavy = _heaviest_terms(vectors, _CANDIDATE_TERMS)
+    # Terms in very many articles would make each article a candidate of thousands
+    # (the cost of the product grows with the square of a term's frequency); they
+    # say little about which story an article tells, so candidates come from the others.
+    frequency = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    telling = vectors.copy()
+    telling.data[frequency[telling.indices] > _MAX_POSTINGS] = 0
+    telling.eliminate_zeros()
+    heavy = _heaviest_terms(telling, _CANDIDATE_TERMS)
     postings = heavy.T.tocsr()
     # Entries a row of heavy @ postings can produce: the summed posting lengths.
     binary = heavy.copy()
