@@ -33,7 +33,8 @@ from coverage.segment import segment
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 USED_FEATURES = ("word_cosine", "char_cosine", "token_set", "partial", "shared_names",
-                 "shared_numbers", "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time")
+                 "shared_numbers", "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time",
+                 "embed_cosine")
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(np.round(np.arange(0.3, 0.91, 0.05), 2))
 

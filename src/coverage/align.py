@@ -25,7 +25,7 @@ __all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "candidate_pairs", "
 
 FEATURE_NAMES = (
     "word_cosine", "char_cosine", "token_set", "partial", "shared_names", "shared_numbers",
-    "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time",
+    "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time", "embed_cosine",
 )
 
 
@@ -125,12 +125,30 @@ def _name_keys(claim: Claim) -> set[str]:
     return keys
 
 
+def _embedding_cosine(claims, left, right) -> np.ndarray:
+    """Cosine of word-vector sentence embeddings, centred on the event's mean claim.
+
+    Centring removes what every claim of the event shares (its topic), so the cosine
+    tells claims about the same detail from claims that are merely about the same story.
+    """
+    from .embed import sentence_vectors
+
+    vectors = sentence_vectors([c.text for c in claims]).astype(np.float64)
+    known = np.linalg.norm(vectors, axis=1) > 0
+    if known.any():
+        vectors[known] -= vectors[known].mean(axis=0)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    return np.einsum("ij,ij->i", vectors[left], vectors[right])
+
+
 def pair_features(claims, left, right, *, normalized, word_x, char_x) -> np.ndarray:
     """Feature matrix (one row per pair) in the order of FEATURE_NAMES."""
     n = len(left)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
+    out[:, 11] = _embedding_cosine(claims, left, right)
     out[:, 0] = row_cosine(word_x[left], word_x[right])
     out[:, 1] = row_cosine(char_x[left], char_x[right])
     a_texts = [normalized[i] for i in left]
