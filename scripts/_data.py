@@ -1,23 +1,34 @@
-"""Loaders of the shared training data (FNC-1, MRPC) for the training scripts and benchmarks.
+"""Loaders of the shared training data (FNC-1, MRPC) and model writers, for the training
+scripts and benchmarks.
 
-They live outside the package so that importing ``coverage`` never pulls in pandas readers
-of data files nobody ships.
+They live outside the package so that importing ``coverage`` stays light and never touches
+training data or scikit-learn internals.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
+import json
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
     "DEFAULT_DATA",
+    "STANCES",
     "fnc1_pairs",
     "fnc1_split",
     "mrpc_pairs",
     "mrpc_split",
+    "export_trees",
     "fnc_score",
+    "sha256",
+    "write_json",
+    "write_npz",
 ]
 
 #: ``shared/data`` next to the repository checkout.
@@ -123,3 +134,80 @@ def mrpc_split(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise ValueError(f"{len(keys)} dev ids but {sum(in_dev)} matching MRPC pairs.")
     in_dev = pd.Series(in_dev)
     return pairs[~in_dev].reset_index(drop=True), pairs[in_dev].reset_index(drop=True)
+
+
+def export_trees(model, *, prefix: str = "tree_") -> dict[str, np.ndarray]:
+    """Flat node arrays of a fitted ``HistGradientBoostingClassifier``.
+
+    The layout is the one :class:`coverage.learned.TreeEnsemble` reads: nodes of each tree
+    in breadth-first order, so the two children of a split are adjacent
+    (``right == left + 1``); a leaf points to itself with an infinite threshold. Only
+    numerical splits are exported; the models here have no categorical features.
+    """
+    fields: dict[str, list] = {
+        name: [] for name in ("feature", "threshold", "left", "right", "value", "missing_left")
+    }
+    roots, outputs, depth = [], [], 0
+    offset = 0
+    for iteration in model._predictors:
+        for output, predictor in enumerate(iteration):
+            nodes = predictor.nodes
+            if nodes["is_categorical"].any():
+                raise ValueError("Categorical splits cannot be exported.")
+            order = [0]
+            for old in order:  # breadth-first: the list grows while it is walked
+                if not nodes["is_leaf"][old]:
+                    order.extend((int(nodes["left"][old]), int(nodes["right"][old])))
+            new_of = {old: offset + new for new, old in enumerate(order)}
+            for new, old in enumerate(order):
+                node = nodes[old]
+                own = offset + new
+                leaf = bool(node["is_leaf"])
+                fields["feature"].append(0 if leaf else int(node["feature_idx"]))
+                fields["threshold"].append(np.inf if leaf else float(node["num_threshold"]))
+                fields["left"].append(own if leaf else new_of[int(node["left"])])
+                fields["right"].append(own if leaf else new_of[int(node["right"])])
+                fields["value"].append(float(node["value"]) if leaf else 0.0)
+                fields["missing_left"].append(bool(node["missing_go_to_left"]))
+            depth = max(depth, int(nodes["depth"].max()))
+            roots.append(offset)
+            outputs.append(output)
+            offset += len(nodes)
+    dtypes = {"feature": np.int32, "threshold": np.float64, "left": np.int32,
+              "right": np.int32, "value": np.float64, "missing_left": bool}
+    arrays = {prefix + name: np.asarray(values, dtype=dtypes[name]) for name, values in fields.items()}
+    arrays[prefix + "roots"] = np.asarray(roots, dtype=np.int32)
+    arrays[prefix + "output"] = np.asarray(outputs, dtype=np.int32)
+    arrays[prefix + "baseline"] = np.asarray(model._baseline_prediction, dtype=np.float64).ravel()
+    arrays[prefix + "depth"] = np.asarray(depth, dtype=np.int32)
+    return arrays
+
+
+def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as an NPZ file whose bytes depend on the arrays alone.
+
+    ``numpy.savez`` stamps each member with the current time; here every member gets a
+    fixed date so that retraining with the same seed reproduces the file byte for byte.
+    """
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            # Not np.ascontiguousarray, which turns 0-d arrays into 1-d ones.
+            array = np.asarray(arrays[name]).copy(order="C")
+            if array.dtype == object:
+                raise TypeError(f"Array {name!r} holds Python objects; they would need pickle.")
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, array, allow_pickle=False)
+            archive.writestr(info, buffer.getvalue())
+
+
+def write_json(path: Path, meta: dict) -> None:
+    """Write ``meta`` as sorted, indented UTF-8 JSON with a final newline."""
+    Path(path).write_text(
+        json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -614,8 +614,8 @@ def stance_matrix(
     sentence_hedging = _lexicon_counts(sentence_tokens, _HEDGE_HASHES)
     sentence_negations = _lexicon_counts(sentence_tokens, _NEGATION_HASHES)
     sentence_features = np.zeros((n, 9))
-    for body in range(n_bodies):
-        pairs = np.flatnonzero(body_of == body) if n_bodies > 1 else np.arange(n)
+    by_body = np.argsort(body_of, kind="stable")
+    for body, pairs in enumerate(np.split(by_body, np.cumsum(np.bincount(body_of))[:-1])):
         rows = slice(sentence_start[body], sentence_start[body] + sentence_counts[body])
         cosines = (head_tfidf[head_of[pairs]] @ sentence_tfidf[rows].T).toarray()
         order = np.argsort(-cosines, axis=1, kind="stable")
