@@ -55,7 +55,11 @@ def wire_copies(claims: pd.DataFrame, candidate_scores: pd.DataFrame, *, min_sha
 
 
 def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:
-    """Cluster claims into facts: connected components of the ``agree`` relations.
+    """Cluster claims into facts from the ``agree`` relations.
+
+    Relations are merged from the most to the least confident, and two clusters are
+    only merged when they hold no claims of the same article: an article states a
+    fact once, so this keeps loosely linked chains from swallowing the whole story.
 
     A fact is ``disputed`` when one of its claims is contradicted, ``consensus`` when
     at least two independent outlets report it (articles that share wire text count
@@ -68,8 +72,18 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     uf = _UnionFind(ids)
     is_agree = (relations["relation"] == "agree").to_numpy()
     pairs_a, pairs_b = relations["claim_a"].to_numpy(), relations["claim_b"].to_numpy()
-    for a, b in zip(pairs_a[is_agree], pairs_b[is_agree]):
-        uf.union(a, b)
+    article_of = dict(zip(ids, article_ids))
+    cluster_articles = {cid: {article_of[cid]} for cid in ids}
+    order = np.argsort(-relations["score"].to_numpy(), kind="stable")
+    for k in order:
+        if not is_agree[k]:
+            continue
+        ra, rb = uf.find(pairs_a[k]), uf.find(pairs_b[k])
+        if ra == rb or cluster_articles[ra] & cluster_articles[rb]:
+            continue
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        cluster_articles[root] = cluster_articles[ra] | cluster_articles[rb]
     copy_uf = _UnionFind(list(dict.fromkeys(article_ids)))
     for a, b in zip(copies["article_a"], copies["article_b"]):
         copy_uf.union(a, b)
