@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -23,9 +24,14 @@ from .types import Claim
 __all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "candidate_pairs", "decide",
            "default_model", "pair_features"]
 
+# Candidates proposed by the sentence embeddings, besides the lexical ones.
+SEMANTIC_TOP_K = 2
+SEMANTIC_MIN_SCORE = 0.3
+
 FEATURE_NAMES = (
     "word_cosine", "char_cosine", "token_set", "partial", "shared_names", "shared_numbers",
     "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time", "embed_cosine",
+    "same_claim",
 )
 
 
@@ -48,9 +54,10 @@ def _vectors(claims: list[Claim]):
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
-def _top_k_blocks(claims: list[Claim], word_x, char_x, top_k: int, min_score: float):
+def _top_k_blocks(claims: list[Claim], score_block, top_k: int, min_score: float):
     """For each article, score its claims against every other article's claims (never its
-    own) and keep, per claim and other article, the ``top_k`` best (row, col, rank)."""
+    own) with ``score_block(own, others) -> sparse or dense matrix`` and keep, per claim
+    and other article, the ``top_k`` best as (row, col, rank) arrays."""
     articles = np.array([c.article_id for c in claims])
     order = np.argsort(articles, kind="stable")
     sorted_articles = articles[order]
@@ -61,14 +68,20 @@ def _top_k_blocks(claims: list[Claim], word_x, char_x, top_k: int, min_score: fl
         others = np.concatenate([order[:start], order[end:]])
         if len(others) == 0:
             continue
-        block = (word_x[own] @ word_x[others].T + char_x[own] @ char_x[others].T).tocoo()
-        keep = block.data * 0.5 >= min_score
-        r, c, v = own[block.row[keep]], others[block.col[keep]], block.data[keep]
+        block = score_block(own, others)
+        if sp.issparse(block):
+            block = block.tocoo()
+            b_row, b_col, b_val = block.row, block.col, block.data
+        else:
+            b_row, b_col = np.nonzero(block >= min_score)
+            b_val = block[b_row, b_col]
+        keep = b_val >= min_score
+        r, c, v = own[b_row[keep]], others[b_col[keep]], b_val[keep]
         if len(r) == 0:
             continue
         group_article = articles[c]
         idx = np.lexsort((-v, group_article, r))
-        r, c, v, group_article = r[idx], c[idx], v[idx], group_article[idx]
+        r, c, group_article = r[idx], c[idx], group_article[idx]
         new_group = np.r_[True, (r[1:] != r[:-1]) | (group_article[1:] != group_article[:-1])]
         group_start = np.flatnonzero(new_group)
         rank = np.arange(len(r)) - group_start[np.cumsum(new_group) - 1]
@@ -95,7 +108,15 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     if len(claims) < 2:
         return empty
     normalized, word_x, char_x = _vectors(claims)
-    rows, cols, ranks = _top_k_blocks(claims, word_x, char_x, top_k, min_score)
+    embedded = _centred_sentence_vectors(claims)
+    lexical = _top_k_blocks(
+        claims, lambda own, others: (word_x[own] @ word_x[others].T + char_x[own] @ char_x[others].T) * 0.5,
+        top_k, min_score)
+    semantic = _top_k_blocks(
+        claims, lambda own, others: embedded[own] @ embedded[others].T, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE)
+    rows, cols = np.concatenate([lexical[0], semantic[0]]), np.concatenate([lexical[1], semantic[1]])
+    # a pair proposed only by the semantic side gets the worst lexical rank
+    ranks = np.concatenate([lexical[2], np.full(len(semantic[0]), top_k)])
     if len(rows) == 0:
         return empty
     n = len(claims)
@@ -110,7 +131,8 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     np.minimum.at(rank_left, inverse, from_left)
     np.minimum.at(rank_right, inverse, from_right)
     left, right = unique_keys // n, unique_keys % n
-    features = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x)
+    features = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x,
+                             embedded=embedded)
     features[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
     features[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
     return Candidates(left.astype(np.int64), right.astype(np.int64), features)
@@ -125,8 +147,16 @@ def _name_keys(claim: Claim) -> set[str]:
     return keys
 
 
-def _embedding_cosine(claims, left, right) -> np.ndarray:
-    """Cosine of word-vector sentence embeddings, centred on the event's mean claim.
+def _same_claim_probability(claims, left, right) -> np.ndarray:
+    """The shipped paraphrase model's probability that the two claims state the same fact."""
+    from .learned import same_claim
+
+    return np.asarray(same_claim([claims[i].text for i in left], [claims[j].text for j in right]),
+                      dtype=np.float64)
+
+
+def _centred_sentence_vectors(claims) -> np.ndarray:
+    """Word-vector sentence embeddings centred on the event's mean claim, L2-normalised.
 
     Centring removes what every claim of the event shares (its topic), so the cosine
     tells claims about the same detail from claims that are merely about the same story.
@@ -138,17 +168,17 @@ def _embedding_cosine(claims, left, right) -> np.ndarray:
     if known.any():
         vectors[known] -= vectors[known].mean(axis=0)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
-    return np.einsum("ij,ij->i", vectors[left], vectors[right])
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
-def pair_features(claims, left, right, *, normalized, word_x, char_x) -> np.ndarray:
+def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded) -> np.ndarray:
     """Feature matrix (one row per pair) in the order of FEATURE_NAMES."""
     n = len(left)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    out[:, 11] = _embedding_cosine(claims, left, right)
+    out[:, 11] = np.einsum("ij,ij->i", embedded[left], embedded[right])
+    out[:, 12] = _same_claim_probability(claims, left, right)
     out[:, 0] = row_cosine(word_x[left], word_x[right])
     out[:, 1] = row_cosine(char_x[left], char_x[right])
     a_texts = [normalized[i] for i in left]

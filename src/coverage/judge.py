@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ._lexicon import NEGATION_RE, STOPWORDS, STRONG_HEDGE_RE, UNCERTAIN_NEGATION_RE
 from .similarity import stem
@@ -22,7 +23,9 @@ __all__ = ["STRONG_MATCH", "Verdict", "judge_pair", "same_source"]
 # Alignment probability above which a pair counts as a close match: modality, negation
 # and entity conflicts are only read on close matches, since on looser ones the
 # differing words usually belong to different facts.
-STRONG_MATCH = 0.55
+STRONG_MATCH = 0.5
+# Word-vector cosine from which two counted nouns are taken for the same thing.
+HEAD_SIMILARITY = 0.6
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.9
 
@@ -121,7 +124,18 @@ def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
 def _comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.unit or qb.unit:
         return qa.unit == qb.unit
-    return bool(qa.head) and qa.head == qb.head
+    if not qa.head or not qb.head:
+        return False
+    return qa.head == qb.head or _similar_words(qa.head, qb.head)
+
+
+@lru_cache(maxsize=4096)
+def _similar_words(a: str, b: str) -> bool:
+    """Near-synonyms by the shipped word vectors ("protesters" / "demonstrators")."""
+    from .embed import sentence_vectors
+
+    va, vb = sentence_vectors([a, b])
+    return float(va @ vb) >= HEAD_SIMILARITY
 
 
 def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
@@ -195,6 +209,14 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         if filler:
             out.append((key, match.group(2), filler, (claim.start + match.start(3), claim.start + match.end(3))))
     return out
+
+
+def _different_fillers(a: set[str], b: set[str]) -> bool:
+    """Two slot fillers name different things: each has its own words and they share
+    less than half of the shorter one ("an area near the Diyala Bridge" / "an area on the
+    north-eastern outskirts")."""
+    shared = a & b
+    return bool(a - shared) and bool(b - shared) and len(shared) * 2 < min(len(a), len(b))
 
 
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
@@ -291,10 +313,6 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     """
     sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
-    if sources is False:
-        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b),
-                       f"Different sources: {a.attributed_to!r} vs {b.attributed_to!r}; "
-                       "each outlet reports what its source said.")
     update = a.update or b.update
 
     for qa in a.numbers:
@@ -317,6 +335,12 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
                                f"Different times: {ta.text!r} vs {tb.text!r}.")
+    if sources is False:
+        # Opposing sides disagree in what they assert, deny or doubt; each outlet
+        # reports what its side said. Figures and dates (checked above) still conflict.
+        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b),
+                       f"Different sources: {a.attributed_to!r} vs {b.attributed_to!r}; "
+                       "each outlet reports what its source said.")
     if similarity < strong:
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
     words_a, words_b = set(_content(_core(a))), set(_content(_core(b)))
@@ -340,7 +364,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                        f"{b.text[ev_b[0]-b.start:ev_b[1]-b.start + 30]!r}.")
     for key_a, prep_a, fill_a, span_a in _slots(a):
         for key_b, prep_b, fill_b, span_b in _slots(b):
-            if key_a == key_b and prep_a == prep_b and not (fill_a & fill_b):
+            if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {prep_a!r} for the same event: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
@@ -361,7 +385,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                        "One claim denies what the other states.")
     for key_a, prep_a, fill_a, span_a in _slots(a):
         for key_b, prep_b, fill_b, span_b in _slots(b):
-            if key_a == key_b and prep_a == prep_b and not (fill_a & fill_b):
+            if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {prep_a!r} for the same event: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "

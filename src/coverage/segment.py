@@ -312,10 +312,13 @@ _QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
-                      r"((?:[A-Za-z][\w\-]*\s+){0,2}?[A-Za-z][\w\-]*)")
+                      r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
+_HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
+                       "for as after before when while into".split())
 _HEAD_SKIP = frozenset(
     "more than less fewer about around nearly almost some other additional further new old "
-    "small large big few many of the his her its their our a an people's".split()
+    "small large big few many of the his her its their our a an people's armed unarmed young "
+    "peaceful senior junior local foreign".split()
 )
 _LOWER_BOUND_RE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess of|just over|no fewer than|no less than)\s*$", re.IGNORECASE)
 _UPPER_BOUND_RE = re.compile(r"\b(?:up to|less than|fewer than|under|at most|as many as|as much as|just under|no more than)\s*$", re.IGNORECASE)
@@ -393,10 +396,13 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
         head = ""
         head_match = _HEAD_RE.match(text, end)
         if head_match and not unit:
-            words = [w for w in head_match.group(1).lower().split() if w not in _HEAD_SKIP]
-            head = words[-1] if words else ""
-            if head in {"and", "or", "to", "in", "on", "at", "by", "from", "with", "was", "were", "is", "are"}:
-                head = ""
+            head = ""
+            for word in head_match.group(1).lower().split():
+                if word in _HEAD_STOP:
+                    break
+                if word not in _HEAD_SKIP:
+                    head = word
+                    break
         prefix = text[max(0, start - 25):start]
         approx = bool(APPROX_RE.search(prefix)) or raw.lower() in {"dozen"}
         bound = "lower" if _LOWER_BOUND_RE.search(prefix) else "upper" if _UPPER_BOUND_RE.search(prefix) else ""
