@@ -99,9 +99,8 @@ _DIGIT_BYTE = (_BYTES >= 48) & (_BYTES <= 57)
 _UPPER_BYTE = (_BYTES >= 65) & (_BYTES <= 90)
 _LOWER_BYTE = np.where(_UPPER_BYTE, _BYTES + 32, _BYTES).astype(np.uint64)
 _SEPARATOR_BYTE = (_BYTES == 44) | (_BYTES == 46)
-# Polynomial hashing modulo 2**64 needs an odd base, which has an inverse modulo 2**64.
+# Polynomial hashing modulo 2**64; an odd base keeps every power odd, never zero.
 _HASH_BASE = 0x9E3779B97F4A7C15
-_HASH_BASE_INVERSE = pow(_HASH_BASE, -1, 2**64)
 
 
 def _powers(base: int, size: int) -> np.ndarray:
@@ -146,10 +145,16 @@ class Tokens:
         edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
         starts = np.flatnonzero(edges == 1)
         ends = np.flatnonzero(edges == -1)
-        prefix = np.zeros(len(raw) + 1, dtype=np.uint64)
-        np.cumsum(_LOWER_BYTE[raw] * _powers(_HASH_BASE, len(raw)), dtype=np.uint64, out=prefix[1:])
-        unshift = _powers(_HASH_BASE_INVERSE, len(raw) + 1)[starts]
-        self.hashes = (prefix[ends] - prefix[starts]) * unshift
+        # Hash = sum of byte * base**(offset in token), modulo 2**64, one reduceat per batch.
+        token_lengths = ends - starts
+        first_byte = np.cumsum(token_lengths) - token_lengths
+        offsets = np.arange(int(token_lengths.sum())) - np.repeat(first_byte, token_lengths)
+        terms = _LOWER_BYTE[raw[word]] * _powers(_HASH_BASE, int(token_lengths.max(initial=0)))[offsets]
+        self.hashes = (
+            np.add.reduceat(terms, first_byte, dtype=np.uint64)
+            if len(starts)
+            else np.zeros(0, dtype=np.uint64)
+        )
         text_starts = np.cumsum(lengths + 1) - (lengths + 1)
         self.doc = np.searchsorted(text_starts, starts, side="right") - 1
         first_token = np.searchsorted(self.doc, np.arange(len(encoded)))
