@@ -190,6 +190,92 @@ class CoverageReport:
             handle.write(text)
         return None
 
+    def to_html(self, path=None, *, title: str | None = None) -> str | None:
+        """Render the report as one self-contained HTML page (to ``path`` if given, else return it).
+
+        The articles side by side with claims highlighted by fact status, the
+        contradictions with evidence and attribution, outlet heatmaps, coverage,
+        omissions and wire copies; see :func:`coverage.html.render_html`.
+        """
+        from .html import render_html
+
+        page = render_html(self, title=title)
+        if path is None:
+            return page
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(page)
+        return None
+
+    def plot(self, kind: str = "agreement", ax=None):
+        """Plot a heatmap of outlet ``"agreement"`` or ``"contradiction"``, or the facts-by-outlet
+        ``"coverage"`` chart (needs ``news-coverage[plot]``); returns the matplotlib Axes."""
+        from .plot import plot
+
+        return plot(self, kind=kind, ax=ax)
+
+    def _export_tables(self) -> dict[str, pd.DataFrame]:
+        articles = pd.DataFrame(
+            [{"id": a.id, "outlet": a.outlet, "title": a.title,
+              "published": a.published.isoformat() if a.published else None, "url": a.url, "text": a.text}
+             for a in self.articles],
+            columns=["id", "outlet", "title", "published", "url", "text"],
+        )
+        return {
+            "articles": articles, "claims": self.claims, "relations": self.relations, "facts": self.facts,
+            "wire_copies": self.wire_copies, "omissions": self.omissions,
+            "coverage": self.coverage, "agreement": self.agreement,
+            "contradiction": self.contradiction, "shared_facts": self.shared_facts,
+        }
+
+    _MATRICES = ("coverage", "agreement", "contradiction", "shared_facts")
+
+    def to_csv(self, folder) -> list:
+        """Write every table to ``folder`` (created if missing) as ``<table>.csv``; returns the paths.
+
+        List-valued cells (``numbers``, ``claim_ids``, ``outlets`` ...) are written as
+        JSON arrays; the outlet matrices keep their outlet index as the first column.
+        """
+        from pathlib import Path
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, table in self._export_tables().items():
+            table = table.copy()
+            for column in table.columns:
+                if table[column].map(lambda v: isinstance(v, (list, tuple))).any():
+                    table[column] = table[column].map(
+                        lambda v: json.dumps(list(v), ensure_ascii=False) if isinstance(v, (list, tuple)) else v)
+            path = folder / f"{name}.csv"
+            table.to_csv(path, index=name in self._MATRICES)
+            paths.append(path)
+        return paths
+
+    def to_parquet(self, folder) -> list:
+        """Write every table to ``folder`` (created if missing) as ``<table>.parquet``; returns the paths.
+
+        Needs pyarrow (``pip install "news-coverage[parquet]"``); list-valued cells
+        stay lists.
+        """
+        from pathlib import Path
+
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            from .errors import MissingDependencyError
+
+            raise MissingDependencyError(
+                'Writing Parquet needs pyarrow: pip install "news-coverage[parquet]"'
+            ) from None
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, table in self._export_tables().items():
+            path = folder / f"{name}.parquet"
+            table.to_parquet(path, index=name in self._MATRICES, engine="pyarrow")
+            paths.append(path)
+        return paths
+
     @classmethod
     def from_json(cls, source) -> "CoverageReport":
         """Read a report written by :meth:`to_json` (a JSON string or a path)."""
