@@ -194,8 +194,9 @@ def _articles(report, status_of_fact: dict, partners: dict) -> str:
             f'<div class="article-head"><div class="outlet">{escape(article.outlet)}</div>{"".join(meta)}</div>'
             f'<div class="article-body">{body}</div></div>'
         )
+    more = ('<p class="note">Scroll sideways to see every outlet.</p>' if len(columns) > 4 else "")
     return (
-        '<section id="articles"><h2>Articles</h2>' + _legend()
+        '<section id="articles"><h2>Articles</h2>' + _legend() + more
         + f'<div class="articles" style="--n:{len(columns)}">' + "".join(columns) + "</div></section>"
     )
 
@@ -411,11 +412,12 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 .stat.st-single-source { background: var(--single); }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 12px; color: var(--muted); margin-bottom: 10px; }
 .legend .claim { color: var(--ink); margin-right: 4px; }
-.articles { display: grid; grid-template-columns: repeat(var(--n), minmax(290px, 1fr)); gap: 12px;
-  overflow-x: auto; padding-bottom: 6px; }
-.article { border: 1px solid var(--line); border-radius: 6px; display: flex; flex-direction: column; min-width: 0; background: #fff; }
+.articles { display: grid; grid-template-columns: repeat(var(--n), minmax(290px, 1fr));
+  grid-template-rows: auto auto; gap: 0 12px; overflow-x: auto; padding-bottom: 6px; }
+.article { border: 1px solid var(--line); border-radius: 6px; display: grid; grid-row: span 2;
+  grid-template-rows: subgrid; min-width: 0; background: #fff; }
 .article-head { padding: 8px 10px; border-bottom: 1px solid var(--line); background: #fafbfc; border-radius: 6px 6px 0 0;
-  min-height: 86px; }
+}
 .article.has-linked .article-head { box-shadow: inset 0 -3px 0 var(--accent); }
 .outlet { font-weight: 700; font-size: 15px; }
 .title { font-size: 13px; }

@@ -81,19 +81,32 @@ def read_articles(paths, *, outlets=None) -> list[dict]:
 def _html_record(html: str, *, outlet: str) -> dict:
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name == "trafilatura":
+            raise MissingDependencyError(
+                'Reading HTML needs trafilatura: pip install "news-coverage[html]"'
+            ) from None
+        # Installed but broken, e.g. lxml >= 5.2 without the separate lxml_html_clean.
         raise MissingDependencyError(
-            'Reading HTML needs trafilatura: pip install "news-coverage[html]"'
+            f"trafilatura is installed but cannot be imported: {exc} "
+            '(or reinstall with: pip install -U "news-coverage[html]")'
         ) from None
+    # trafilatura < 1.9 returns a dict; later versions a Document with as_dict()
+    # (and 2.0 dropped the as_dict argument of bare_extraction).
     extracted = trafilatura.bare_extraction(html, with_metadata=True)
     if extracted is None:
         raise InvalidArticleError("No article text could be extracted from the HTML.")
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    if isinstance(extracted, dict):
+        data = extracted
+    elif hasattr(extracted, "as_dict"):
+        data = extracted.as_dict()
+    else:
+        data = {name: getattr(extracted, name, None) for name in ("text", "title", "date", "url")}
     text = data.get("text") or ""
     if not text.strip():
         raise InvalidArticleError("No article text could be extracted from the HTML.")
-    return {"text": text, "outlet": outlet, "title": data.get("title"),
-            "published": data.get("date"), "url": data.get("url")}
+    return {"text": text, "outlet": outlet, "title": data.get("title") or None,
+            "published": data.get("date") or None, "url": data.get("url") or None}
 
 
 def article_from_html(html: str, *, outlet: str, **fields) -> Article:
