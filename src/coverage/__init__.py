@@ -18,6 +18,7 @@ from .errors import (
     MissingDependencyError,
     ModelError,
 )
+from .cluster import cluster_events
 from .pipeline import compare
 from .report import CoverageReport
 from .segment import segment
@@ -37,6 +38,7 @@ __all__ = sorted([
     "Label",
     "MissingDependencyError",
     "ModelError",
+    "cluster_events",
     "compare",
     "segment",
 ])

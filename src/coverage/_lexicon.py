@@ -40,7 +40,7 @@ STRONG_HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
     r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|suspicion|believed to|thought to|"
     r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
-    r"not (?:yet )?(?:been )?(?:confirmed|established|determined|verified)|"
+    r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified)|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed)\b",
     re.IGNORECASE,
 )
@@ -48,9 +48,9 @@ STRONG_HEDGE_RE = re.compile(
 # Words that state uncertainty about a fact rather than deny it; they are excluded
 # from negation counting so that "not established" reads as modality.
 UNCERTAIN_NEGATION_RE = re.compile(
-    r"\b(?:not (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear|known)|"
-    r"(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|could not confirm|"
-    r"not immediately (?:clear|known)|not (?:immediately )?(?:comment|respond))\b",
+    r"\b(?:not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|"
+    r"clear|known)|(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|"
+    r"could not confirm|not immediately (?:clear|known))\b",
     re.IGNORECASE,
 )
 

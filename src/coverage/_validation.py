@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import numbers
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +33,7 @@ __all__ = [
 ARTICLE_FIELDS = ("text", "outlet", "id", "title", "published", "url")
 # Share of control / replacement characters above which a text is taken for binary data.
 _BINARY_SHARE = 0.05
+_JUNK_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _ENGLISH_MARKERS = frozenset(
     "the of and to in a is that for on was with said by as at from it be has have".split()
 )
@@ -92,7 +94,7 @@ def _check_text(text: Any, where: str) -> None:
     if not text.strip():
         raise InvalidArticleError(f"The 'text' field of {where} is empty or whitespace only.")
     sample = text[:20000]
-    junk = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\ufffd")
+    junk = len(_JUNK_RE.findall(sample))
     if junk > _BINARY_SHARE * len(sample):
         raise InvalidArticleError(
             f"The 'text' field of {where} looks like binary data "
@@ -184,7 +186,6 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
         fields = {k: record[k] for k in ARTICLE_FIELDS if k in record}
         if "text" not in fields or "outlet" not in fields:
             raise InvalidArticleError(f"{where} must have 'text' and 'outlet' fields.")
-        _check_text(fields["text"], where)
         for name in ("id", "title", "url", "outlet"):
             if name in fields:
                 fields[name] = _optional_str(fields[name], name, where)
@@ -204,14 +205,17 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
             seen.add(a.id)
     result = []
     counter = 0
-    from dataclasses import replace
-
     for a in out:
         if a.id is None:
             counter += 1
             while f"a{counter}" in taken:
                 counter += 1
-            a = replace(a, id=f"a{counter}")
+            # The fields were checked when the Article was made; copy without re-checking.
+            fresh = object.__new__(Article)
+            for name in ARTICLE_FIELDS:
+                object.__setattr__(fresh, name, getattr(a, name))
+            object.__setattr__(fresh, "id", f"a{counter}")
+            a = fresh
             taken.add(a.id)
         result.append(a)
     return result

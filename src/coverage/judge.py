@@ -139,14 +139,15 @@ def _similar_words(a: str, b: str) -> bool:
 
 
 def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
+    if {ta.kind, tb.kind} == {"year", "date"}:
+        date = ta if ta.kind == "date" else tb
+        if not re.search(r"\d{4}", date.text):
+            return False  # the date's year was only assumed from the publication date
     if ta.kind != tb.kind:
         if {ta.kind, tb.kind} == {"year", "date"} or {ta.kind, tb.kind} == {"year", "month"}:
             return ta.value[:4] != tb.value[:4] and "-" not in (ta.value[:2] + tb.value[:2])
         if {ta.kind, tb.kind} == {"month", "date"}:
             return ta.value[:7] != tb.value[:7] and not ta.value.startswith("--") and not tb.value.startswith("--")
-        if {ta.kind, tb.kind} == {"time", "part"}:
-            t, p = (ta, tb) if ta.kind == "time" else (tb, ta)
-            return _part_of_day(int(t.value)) not in _PART_COMPAT[p.value]
         return False
     if ta.kind == "time":
         diff = abs(int(ta.value) - int(tb.value))
@@ -154,25 +155,6 @@ def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
     if ta.kind == "part":
         return False
     return ta.value != tb.value
-
-
-_PART_COMPAT = {
-    "early": {"early", "night"}, "morning": {"early", "morning"}, "afternoon": {"afternoon"},
-    "evening": {"evening", "night"}, "night": {"night", "early", "evening"},
-}
-
-
-def _part_of_day(minutes: int) -> str:
-    hour = minutes // 60
-    if hour < 6:
-        return "early"
-    if hour < 12:
-        return "morning"
-    if hour < 17:
-        return "afternoon"
-    if hour < 21:
-        return "evening"
-    return "night"
 
 
 def _content(text: str) -> list[str]:
@@ -187,27 +169,32 @@ def _core(claim: Claim) -> str:
     return text
 
 
+_SLOT_RE = re.compile(r"\b([a-z]+)\s+(" + "|".join(_PREP_SLOTS) + r")\s+((?:[\w'’\-]+\s+){0,8}[\w'’\-]+)")
+_FILLER_STOP = frozenset("where which who whom that and but after before when while because said says".split())
+
+
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
-    """(verb key, preposition, filler content words, filler span) for "verb prep filler"."""
-    text = claim.text
+    """(verb key, preposition, filler content words, filler span) for "verb prep filler",
+    for the verbs whose slot says where, by whom or from where something happened."""
     out = []
-    for match in re.finditer(
-        r"\b([a-z]+)\s+(" + "|".join(_PREP_SLOTS) + r")\s+((?:(?:the|a|an|its|his|her|their|[\w'’\-]+)\s+){0,7}?"
-        r"[\w'’\-]+)(?=[,.;]|\s+(?:where|which|who|and|but|after|before|when|on|at|in|,)|$)",
-        text,
-    ):
+    for match in _SLOT_RE.finditer(claim.text):
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
         if key is None:
-            for prefix, value in _VERB_SYNONYMS.items():
-                if verb.startswith(prefix):
-                    key = value
-                    break
+            key = next((value for prefix, value in _VERB_SYNONYMS.items() if verb.startswith(prefix)), None)
         if key is None:
             continue
-        filler = set(_content(match.group(3)))
+        end = None
+        for word in re.finditer(r"[\w'’\-]+", match.group(3)):
+            if word.group().lower() in _FILLER_STOP:
+                break
+            end = word.end()
+        if end is None:
+            continue
+        filler = set(_content(match.group(3)[:end]))
         if filler:
-            out.append((key, match.group(2), filler, (claim.start + match.start(3), claim.start + match.end(3))))
+            start = claim.start + match.start(3)
+            out.append((key, match.group(2), filler, (start, start + end)))
     return out
 
 
@@ -246,6 +233,12 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
     return set(_content(claim.text[cue_end - claim.start:])[:words])
 
 
+def _in_scope(scope: set[str], other_words: set[str]) -> bool:
+    """The other claim states what the cue denies or doubts: it shares two of the scope's
+    words, or one when the scope is that short."""
+    return len(scope & other_words) >= min(2, len(scope)) > 0
+
+
 _ATTRIBUTION_TIME_RE = re.compile(
     r"\b(?:said|says|told|spoke|speaking|announced|reported|added|confirmed|stated|interview|"
     r"statement|briefing|briefed|wrote|posted|tweeted)\b[^.;]{0,25}$",
@@ -281,10 +274,17 @@ def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     return not (sa and sb and not sa & sb)
 
 
-def _context(claim: Claim, start: int, end: int, width: int = 40) -> set[str]:
+_TIME_WORDS = frozenset(stem(w) for w in (
+    "year years last this next week weeks month months day days today yesterday tomorrow "
+    "morning afternoon evening night hours hour earlier later ago time".split()))
+
+
+def _context(claim: Claim, start: int, end: int, width: int = 40, after: int | None = None) -> set[str]:
+    """Content words (not time words) within ``width`` characters before and ``after``
+    characters after a span."""
     left = claim.text[max(0, start - claim.start - width):start - claim.start]
-    right = claim.text[end - claim.start:end - claim.start + width]
-    return set(_content(left + " " + right))
+    right = claim.text[end - claim.start:end - claim.start + (width if after is None else after)]
+    return set(_content(left + " " + right)) - _TIME_WORDS
 
 
 def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
@@ -330,7 +330,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         for tb in _event_times(b):
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
-                or _context(a, ta.start, ta.end, 60) & _context(b, tb.start, tb.end, 60)
+                or _context(a, ta.start, ta.end, 40, 20) & _context(b, tb.start, tb.end, 40, 20)
             ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
@@ -344,8 +344,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     if similarity < strong:
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
     words_a, words_b = set(_content(_core(a))), set(_content(_core(b)))
-    hedges_a = [h for h in _strong_hedges(a) if _scope(a, h[1]) & words_b]
-    hedges_b = [h for h in _strong_hedges(b) if _scope(b, h[1]) & words_a]
+    hedges_a = [h for h in _strong_hedges(a) if _in_scope(_scope(a, h[1]), words_b)]
+    hedges_b = [h for h in _strong_hedges(b) if _in_scope(_scope(b, h[1]), words_a)]
     if bool(hedges_a) != bool(hedges_b) and not (_strong_hedges(a) and _strong_hedges(b)):
         cue = (hedges_a or hedges_b)[0]
         ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
@@ -353,8 +353,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
                        f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
     all_neg_a, all_neg_b = _negation_spans(a), _negation_spans(b)
-    neg_a = [n for n in all_neg_a if _scope(a, n[1]) & words_b]
-    neg_b = [n for n in all_neg_b if _scope(b, n[1]) & words_a]
+    neg_a = [n for n in all_neg_a if _in_scope(_scope(a, n[1]), words_b)]
+    neg_b = [n for n in all_neg_b if _in_scope(_scope(b, n[1]), words_a)]
     if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
         ev_a = neg_a[0] if neg_a else _whole(a)
         ev_b = neg_b[0] if neg_b else _whole(b)

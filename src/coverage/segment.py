@@ -45,7 +45,7 @@ _CREDIT_RE = re.compile(
     r"^(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture|FILE PHOTO|Photograph|VIDEO|Video)\s*:", re.UNICODE
 )
 _CLAUSE_RE = re.compile(
-    r";\s+|,\s+(?=(?:but|while|although|though|whereas)\s)|\s+(?=(?:and|but) that\s)"
+    r";\s+|,\s+(?=(?:but|while|whereas)\s)|\s+(?=(?:and|but) that\s)"
     r"|,\s+(?=and\s)"
 )
 _FINITE_RE = re.compile(
