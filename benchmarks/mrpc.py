@@ -38,8 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs, name = mrpc_split(args.data)[1], "MRPC dev (GLUE dev_ids.tsv)"
         meta, _ = load_model("same_claim")
         print(
-            "note: the shipped model was refitted on train + dev; the dev figures of the "
-            f"train-only fit are {meta['dev_scores_train_only_fit']}"
+            "WARNING: the shipped model was refitted on train + dev, so the dev figures below "
+            "are not a held-out estimate. Held-out dev figures of the train-only fit: "
+            f"{meta['dev_scores_train_only_fit']}"
         )
 
     probability = same_claim(list(pairs["a"]), list(pairs["b"]))
