@@ -95,12 +95,14 @@ def _top_k_blocks(claims: list[Claim], score_block, top_k: int, min_score: float
     return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
 
 
-def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05) -> Candidates:
+def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05,
+                    features: tuple[str, ...] | None = None) -> Candidates:
     """Candidate pairs of claims from different articles, with their features.
 
     For every claim and every other article, the ``top_k`` claims of that article with
     the highest mean of word and character TF-IDF cosine (at least ``min_score``) are
-    candidates; a pair is kept once whichever side proposed it. Claims are only ever
+    candidates; a pair is kept once whichever side proposed it. ``features`` names the
+    features to compute (all by default). Claims are only ever
     scored against other articles' claims, so memory grows with the cross-article
     products, not with the square of the largest article.
     """
@@ -131,11 +133,11 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     np.minimum.at(rank_left, inverse, from_left)
     np.minimum.at(rank_right, inverse, from_right)
     left, right = unique_keys // n, unique_keys % n
-    features = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x,
-                             embedded=embedded)
-    features[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
-    features[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
-    return Candidates(left.astype(np.int64), right.astype(np.int64), features)
+    matrix = pair_features(claims, left, right, normalized=normalized, word_x=word_x, char_x=char_x,
+                           embedded=embedded, names=features)
+    matrix[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
+    matrix[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
+    return Candidates(left.astype(np.int64), right.astype(np.int64), matrix)
 
 
 def _name_keys(claim: Claim) -> set[str]:
@@ -171,31 +173,50 @@ def _centred_sentence_vectors(claims) -> np.ndarray:
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
-def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded) -> np.ndarray:
-    """Feature matrix (one row per pair) in the order of FEATURE_NAMES."""
+def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
+                  names: tuple[str, ...] | None = None) -> np.ndarray:
+    """Feature matrix (one row per pair, columns in the order of FEATURE_NAMES).
+
+    Only the features in ``names`` are computed (all by default); the other columns
+    are left at 0, so that scoring many candidates costs only what the model reads.
+    """
+    wanted = set(FEATURE_NAMES if names is None else names)
     n = len(left)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return out
-    out[:, 11] = np.einsum("ij,ij->i", embedded[left], embedded[right])
-    out[:, 12] = _same_claim_probability(claims, left, right)
-    out[:, 0] = row_cosine(word_x[left], word_x[right])
-    out[:, 1] = row_cosine(char_x[left], char_x[right])
-    a_texts = [normalized[i] for i in left]
-    b_texts = [normalized[i] for i in right]
-    out[:, 2] = cpdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, workers=1) / 100.0
-    out[:, 3] = cpdist(a_texts, b_texts, scorer=fuzz.partial_token_sort_ratio, workers=1) / 100.0
-    names = [_name_keys(c) for c in claims]
-    numbers = [{(q.value, q.unit) for q in c.numbers} for c in claims]
-    heads = [{q.head or q.unit for q in c.numbers} - {""} for c in claims]
-    times = [{t.value for t in c.dates if t.kind in ("date", "month", "year", "weekday")} for c in claims]
-    for k, (i, j) in enumerate(zip(left, right)):
-        out[k, 4] = len(names[i] & names[j])
-        out[k, 5] = len(numbers[i] & numbers[j])
-        out[k, 9] = bool(heads[i] & heads[j])
-        out[k, 10] = bool(times[i] & times[j])
-    lengths = np.array([len(t.split()) for t in normalized], dtype=np.float64) + 1
-    out[:, 6] = np.minimum(lengths[left], lengths[right]) / np.maximum(lengths[left], lengths[right])
+    column = FEATURE_NAMES.index
+    if "word_cosine" in wanted:
+        out[:, column("word_cosine")] = row_cosine(word_x[left], word_x[right])
+    if "char_cosine" in wanted:
+        out[:, column("char_cosine")] = row_cosine(char_x[left], char_x[right])
+    if "embed_cosine" in wanted:
+        out[:, column("embed_cosine")] = np.einsum("ij,ij->i", embedded[left], embedded[right])
+    if "same_claim" in wanted:
+        out[:, column("same_claim")] = _same_claim_probability(claims, left, right)
+    if wanted & {"token_set", "partial"}:
+        a_texts = [normalized[i] for i in left]
+        b_texts = [normalized[i] for i in right]
+        if "token_set" in wanted:
+            out[:, column("token_set")] = cpdist(a_texts, b_texts, scorer=fuzz.token_set_ratio, workers=1) / 100.0
+        if "partial" in wanted:
+            out[:, column("partial")] = cpdist(a_texts, b_texts, scorer=fuzz.partial_token_sort_ratio,
+                                               workers=1) / 100.0
+    set_features = {
+        "shared_names": lambda c: _name_keys(c),
+        "shared_numbers": lambda c: {(q.value, q.unit) for q in c.numbers},
+        "same_count_noun": lambda c: {q.head or q.unit for q in c.numbers} - {""},
+        "shared_time": lambda c: {t.value for t in c.dates if t.kind in ("date", "month", "year", "weekday")},
+    }
+    for name, extract in set_features.items():
+        if name in wanted:
+            sets = [extract(c) for c in claims]
+            values = [len(sets[i] & sets[j]) for i, j in zip(left, right)]
+            out[:, column(name)] = values if name in ("shared_names", "shared_numbers") else np.minimum(values, 1)
+    if "length_ratio" in wanted:
+        lengths = np.array([len(t.split()) for t in normalized], dtype=np.float64) + 1
+        out[:, column("length_ratio")] = (np.minimum(lengths[left], lengths[right])
+                                          / np.maximum(lengths[left], lengths[right]))
     return out
 
 

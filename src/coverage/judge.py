@@ -157,8 +157,9 @@ def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
     return ta.value != tb.value
 
 
-def _content(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
+@lru_cache(maxsize=16384)
+def _content(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS)
 
 
 def _core(claim: Claim) -> str:

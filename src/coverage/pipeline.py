@@ -9,7 +9,7 @@ import pandas as pd
 from . import aggregate
 from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
 from .errors import InvalidArticleError, InvalidParameterError
-from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide
+from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide, default_model
 from .judge import judge_pair
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
@@ -96,7 +96,9 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         claims.extend(segment(article, split_clauses=split_clauses))
     claims_df = _claims_frame(claims)
 
-    cand = candidate_pairs(claims, top_k=top_k)
+    model = model or default_model()
+    needed = tuple(dict.fromkeys(model.feature_names + ("char_cosine",)))  # char: wire copies
+    cand = candidate_pairs(claims, top_k=top_k, features=needed)
     keep, prob = decide(cand.features, threshold=threshold, model=model)
     texts = {article.id: article.text for article in arts}
     rows = []

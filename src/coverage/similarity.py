@@ -7,6 +7,7 @@ Scorers follow rapidfuzz's shape: ``(a, b, *, score_cutoff=None) -> float`` in [
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -24,6 +25,7 @@ _WORD_NUMBER_RE = re.compile(
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: "evacuated" and "evacuation" -> "evacu"."""
     for suffix in _SUFFIXES:
