@@ -16,7 +16,6 @@ import numpy as np
 import scipy.sparse as sp
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .similarity import normalize_for_matching, row_cosine
 from .types import Claim
@@ -45,6 +44,9 @@ class Candidates:
 
 
 def _vectors(claims: list[Claim]):
+    # scikit-learn is imported here, not at module level, to keep `import coverage` light.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     normalized = [normalize_for_matching(c.text) or "_" for c in claims]
     word = TfidfVectorizer(analyzer=str.split, ngram_range=(1, 1), sublinear_tf=True, dtype=np.float32)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32,
