@@ -27,7 +27,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: "evacuated" and "evacuation" -> "evacu"."""
+    """A light suffix stripper: "workers" -> "worker", "evacuation" -> "evacu"."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
