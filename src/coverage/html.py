@@ -194,9 +194,9 @@ def _articles(report, status_of_fact: dict, partners: dict) -> str:
             f'<div class="article-head"><div class="outlet">{escape(article.outlet)}</div>{"".join(meta)}</div>'
             f'<div class="article-body">{body}</div></div>'
         )
-    more = ('<p class="note">Scroll sideways to see every outlet.</p>' if len(columns) > 4 else "")
     return (
-        '<section id="articles"><h2>Articles</h2>' + _legend() + more
+        '<section id="articles"><h2>Articles</h2>' + _legend()
+        + '<p class="note" id="scroll-note" hidden>Scroll sideways to see every outlet.</p>'
         + f'<div class="articles" style="--n:{len(columns)}">' + "".join(columns) + "</div></section>"
     )
 
@@ -533,6 +533,10 @@ _SCRIPT = """
   document.addEventListener('keydown', function (ev) {
     if (ev.key === 'Escape' && pinned) { mark(pinned, false); pinned = null; }
   });
+  var row = document.querySelector('.articles'), note = document.getElementById('scroll-note');
+  function overflow() { if (row && note) { note.hidden = row.scrollWidth <= row.clientWidth + 1; } }
+  overflow();
+  window.addEventListener('resize', overflow);
   var wanted = /^#claim=(.+)$/.exec(window.location.hash);
   if (wanted && byId[decodeURIComponent(wanted[1])]) { pin(byId[decodeURIComponent(wanted[1])], true); }
   document.querySelectorAll('button.goto').forEach(function (button) {
