@@ -7,6 +7,8 @@ from itertools import combinations
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 
 from .types import FactStatus
 
@@ -36,13 +38,18 @@ def wire_copies(claims: pd.DataFrame, candidate_scores: pd.DataFrame, *, min_sha
     """Article pairs that carry the same wire text.
 
     Two articles are copies when at least ``min_shared`` of their claims are near
-    identical (character similarity >= ``near_identical``) and these make up at least
+    identical (rapidfuzz ``ratio`` of the raw texts >= ``near_identical``, checked on the
+    candidates whose character TF-IDF cosine is already high) and these make up at least
     ``min_share`` of the shorter article's claims.
     """
     columns = ["article_a", "article_b", "outlet_a", "outlet_b", "shared_claims", "share"]
     if candidate_scores.empty:
         return pd.DataFrame(columns=columns)
-    close = candidate_scores[candidate_scores["char_cosine"] >= near_identical]
+    close = candidate_scores[candidate_scores["char_cosine"] >= near_identical - 0.1]
+    text = dict(zip(claims["claim_id"], claims["text"]))
+    ratio = cpdist([text[c] for c in close["claim_a"]], [text[c] for c in close["claim_b"]],
+                   scorer=fuzz.ratio, workers=1) / 100.0 if len(close) else np.zeros(0)
+    close = close[ratio >= near_identical]
     counts = claims.groupby("article_id").size()
     outlet = claims.drop_duplicates("article_id").set_index("article_id")["outlet"]
     rows = []
