@@ -10,6 +10,7 @@ Both engines give the same events, reports and relations.
 from __future__ import annotations
 
 import inspect
+import logging
 import sys
 import time
 import warnings
@@ -266,8 +267,9 @@ def _run_dask(tasks, options, show: bool, scheduler) -> Iterator[tuple[int, str,
         with distributed.Client(scheduler) as client:
             yield from _gather(client, tasks, options, show, distributed)
         return
-    with distributed.LocalCluster(n_workers=_DASK_WORKERS, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    local = distributed.LocalCluster(n_workers=_DASK_WORKERS, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=logging.ERROR)
+    with local as cluster, distributed.Client(cluster) as client:
         yield from _gather(client, tasks, options, show, distributed)
 
 
