@@ -148,13 +148,16 @@ def test_corpus_writes_event_reports_and_summary(inputs, capsys):
 def test_compare_corpus_is_used_when_present(inputs, monkeypatch, capsys):
     import coverage
 
+    corpus = pytest.importorskip("coverage.corpus")
     calls = []
 
-    def fake_compare_corpus(articles, **options):
-        calls.append(len(articles))
-        return {"fire": coverage.compare(articles[:2])}
+    def spy(articles, **options):
+        calls.append(options)
+        return corpus.compare_corpus(articles, **options)
 
-    monkeypatch.setattr(coverage, "compare_corpus", fake_compare_corpus, raising=False)
-    assert main(["corpus", "fire.json", "bank.json", "--out", "events"]) == 0
-    assert calls == [4]
-    assert (inputs / "events" / "event-fire.json").is_file()
+    monkeypatch.setattr(coverage, "compare_corpus", spy, raising=False)
+    assert main(["corpus", "fire.json", "bank.json", "--out", "events", "--threshold", "0.5"]) == 0
+    assert calls and calls[0]["compare_options"] == {"threshold": 0.5}
+    summary = pd.read_csv(inputs / "events" / "summary.csv")
+    assert summary["articles"].tolist() == [2, 2]
+    assert "2 events" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import numbers
 import sys
 import warnings
 from pathlib import Path
@@ -186,6 +187,7 @@ def _corpus(args) -> int:
     import coverage
 
     from ._validation import coerce_articles
+    from .errors import CoverageError
 
     if args.html and args.out is None:
         _error("--html needs --out DIR")
@@ -193,8 +195,17 @@ def _corpus(args) -> int:
     articles = coerce_articles(_read(args), func="corpus", min_articles=1)
     compare_corpus = getattr(coverage, "compare_corpus", None)
     if compare_corpus is not None:
-        options = {} if args.threshold is None else {"threshold": args.threshold}
-        reports, events = _event_reports(compare_corpus(articles, **options)), None
+        result = compare_corpus(
+            articles, cluster_options={"threshold": args.cluster_threshold},
+            compare_options=None if args.threshold is None else {"threshold": args.threshold},
+        )
+        failed = result.events[result.events["status"] == "error"]
+        reports = sorted(
+            list(result.reports.items())
+            + [(int(e), CoverageError(str(m))) for e, m in zip(failed["event_id"], failed["message"])],
+            key=lambda pair: pair[0],
+        )
+        events = result.assignments
     else:
         reports, events = _compare_events(articles, threshold=args.threshold,
                                           cluster_threshold=args.cluster_threshold)
@@ -203,19 +214,6 @@ def _corpus(args) -> int:
     if args.out is not None:
         print(f"wrote {len(reports)} event reports and {args.out / 'summary.csv'}", file=sys.stderr)
     return EXIT_OK
-
-
-def _event_reports(results) -> list[tuple]:
-    """(event id, report) pairs from what compare_corpus returns: a mapping, pairs, or reports."""
-    from .report import CoverageReport
-
-    results = getattr(results, "reports", results)
-    if hasattr(results, "items"):
-        return list(results.items())
-    results = list(results)
-    if all(isinstance(r, CoverageReport) for r in results):
-        return list(enumerate(results))
-    return [tuple(r) for r in results]
 
 
 def _compare_events(articles, *, threshold, cluster_threshold):
@@ -291,7 +289,7 @@ def _write_events(reports, events, *, out: Path | None, html: bool) -> list[dict
             wire_copies=len(report.wire_copies),
         )
         if out is not None:
-            name = f"event-{event_id:04d}" if isinstance(event_id, int) else f"event-{event_id}"
+            name = f"event-{int(event_id):04d}" if isinstance(event_id, numbers.Integral) else f"event-{event_id}"
             report.to_json(out / f"{name}.json", indent=1)
             row["file"] = f"{name}.json"
             if html:
