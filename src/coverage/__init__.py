@@ -19,6 +19,7 @@ from .errors import (
     ModelError,
 )
 from .cluster import cluster_events
+from .corpus import CorpusReport, compare_corpus
 from .pipeline import compare
 from .report import CoverageReport
 from .segment import segment
@@ -28,6 +29,7 @@ __all__ = sorted([
     "Article",
     "Claim",
     "ContradictionType",
+    "CorpusReport",
     "CoverageError",
     "CoverageReport",
     "DuplicateIdError",
@@ -40,6 +42,7 @@ __all__ = sorted([
     "ModelError",
     "cluster_events",
     "compare",
+    "compare_corpus",
     "segment",
 ])
 __version__ = "0.1.0"
