@@ -20,6 +20,7 @@ from .errors import (
 )
 from .cluster import cluster_events
 from .corpus import CorpusReport, compare_corpus
+from .learned import same_claim, stance
 from .pipeline import compare
 from .report import CoverageReport
 from .segment import segment
@@ -43,6 +44,8 @@ __all__ = sorted([
     "cluster_events",
     "compare",
     "compare_corpus",
+    "same_claim",
     "segment",
+    "stance",
 ])
 __version__ = "0.1.0"
