@@ -324,6 +324,18 @@ _LOWER_BOUND_RE = re.compile(r"\b(?:at least|more than|over|upwards of|in excess
 _UPPER_BOUND_RE = re.compile(r"\b(?:up to|less than|fewer than|under|at most|as many as|as much as|just under|no more than)\s*$", re.IGNORECASE)
 
 
+# Measurement units: a figure in one unit is never compared with a figure in another
+# ("12 km (7.5 miles)"), and the unit is not a counted noun.
+_UNITS = {
+    "km": "km", "kilometre": "km", "kilometer": "km", "mile": "mi", "metre": "m", "meter": "m",
+    "foot": "ft", "feet": "ft", "ft": "ft", "yard": "yd", "inch": "in", "cm": "cm", "mm": "mm",
+    "kg": "kg", "kilogram": "kg", "tonne": "t", "ton": "t", "gram": "g", "litre": "l", "liter": "l",
+    "gallon": "gal", "barrel": "bbl", "hour": "h", "minute": "min", "second": "s", "day": "d",
+    "week": "wk", "month": "mo", "year": "yr", "acre": "acre", "hectare": "ha", "degree": "deg",
+    "mph": "mph", "kph": "kph", "sq": "sq",
+}
+
+
 def _word_number(token: str) -> float | None:
     token = token.lower().replace("-", " ")
     parts = token.split()
@@ -403,6 +415,8 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
                 if word not in _HEAD_SKIP:
                     head = word
                     break
+        if _singular(head) in _UNITS or head in _UNITS:
+            unit, head = _UNITS.get(_singular(head), _UNITS.get(head, "")), ""
         prefix = text[max(0, start - 25):start]
         approx = bool(APPROX_RE.search(prefix)) or raw.lower() in {"dozen"}
         bound = "lower" if _LOWER_BOUND_RE.search(prefix) else "upper" if _UPPER_BOUND_RE.search(prefix) else ""
