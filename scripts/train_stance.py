@@ -20,7 +20,9 @@ import pandas as pd
 import sklearn
 from sklearn.decomposition import TruncatedSVD
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from _data import (
@@ -49,6 +51,11 @@ BOOSTING = (
     {"learning_rate": 0.05, "max_iter": 400, "max_leaf_nodes": 31},
 )
 FIXED = {"min_samples_leaf": 20, "l2_regularization": 1.0, "early_stopping": False}
+# The linear model of stance words sees related pairs only; its scores for the training
+# pairs come from models that did not see their body (out of fold), as at prediction time.
+RELATED = ("agree", "disagree", "discuss")
+LEXICAL_C = 1.0
+LEXICAL_FOLDS = 5
 
 
 def text_model(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -71,16 +78,30 @@ def text_model(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     return {"vocabulary": np.array(words, dtype=str), "idf": idf, "components": components}
 
 
-def features(frame: pd.DataFrame, arrays: dict[str, np.ndarray]) -> np.ndarray:
+def features(frame: pd.DataFrame, arrays: dict[str, np.ndarray]):
     hashes = _features.word_hashes(list(arrays["vocabulary"]))
     order = np.argsort(hashes)
-    return _features.stance_matrix(
+    return _features.stance_features(
         list(frame["headline"]),
         list(frame["body"]),
         vocabulary=hashes[order],
         idf=arrays["idf"][order],
         components=arrays["components"].astype(np.float64)[:, order],
     )
+
+
+def fit_lexical(words, labels: np.ndarray) -> LogisticRegression:
+    related = np.isin(labels, RELATED)
+    model = LogisticRegression(C=LEXICAL_C, max_iter=2000, class_weight="balanced")
+    return model.fit(words[related], labels[related])
+
+
+def out_of_fold_lexical(words, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Scores of the stance-word model for each pair, from models fitted on other bodies."""
+    scores = np.zeros((len(labels), len(RELATED)))
+    for fitted, held in GroupKFold(n_splits=LEXICAL_FOLDS).split(words, labels, groups):
+        scores[held] = fit_lexical(words[fitted], labels[fitted]).decision_function(words[held])
+    return scores
 
 
 def sample_weights(labels: np.ndarray, weighting: str) -> np.ndarray:
@@ -117,8 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     train, dev = fnc1_split(args.data)
 
     arrays = text_model(train)
-    X_train, X_dev = features(train, arrays), features(dev, arrays)
+    (X_train, words_train), (X_dev, words_dev) = features(train, arrays), features(dev, arrays)
     y_train, y_dev = train["stance"].to_numpy(), dev["stance"].to_numpy()
+    lexical = fit_lexical(words_train, y_train)
+    X_train = np.hstack([X_train, out_of_fold_lexical(words_train, y_train, train["body_id"])])
+    X_dev = np.hstack([X_dev, lexical.decision_function(words_dev)])
     results = []
     for weighting in WEIGHTINGS:
         for settings in BOOSTING:
@@ -138,15 +162,28 @@ def main(argv: list[str] | None = None) -> int:
     # The shipped model: chosen settings, refitted on train + dev.
     everything = pd.concat([train, dev], ignore_index=True)
     arrays = text_model(everything)
-    model = fit(features(everything, arrays), everything["stance"].to_numpy(), weighting, settings)
+    X_all, words_all = features(everything, arrays)
+    y_all = everything["stance"].to_numpy()
+    lexical = fit_lexical(words_all, y_all)
+    if tuple(lexical.classes_) != RELATED:
+        raise RuntimeError(f"Unexpected class order {lexical.classes_}.")
+    X_all = np.hstack([X_all, out_of_fold_lexical(words_all, y_all, everything["body_id"])])
+    model = fit(X_all, y_all, weighting, settings)
     if tuple(model.classes_) != STANCES:
         raise RuntimeError(f"Unexpected class order {model.classes_}.")
     arrays.update(export_trees(model))
+    # Shipped with columns in vocabulary order, as the vocabulary itself is.
+    order = np.argsort(_features.word_hashes(list(arrays["vocabulary"])))
+    arrays["lexical_coef"] = np.empty_like(lexical.coef_)
+    arrays["lexical_coef"][:, order] = lexical.coef_
+    arrays["lexical_intercept"] = lexical.intercept_
 
-    # The numpy walk of the exported trees must reproduce scikit-learn.
-    X_check = features(dev, arrays)
-    expected = model.predict_proba(X_check)
-    raw = TreeEnsemble.from_arrays(arrays).raw_scores(X_check)
+    # The numpy path (linear scores, then the walk of the exported trees) must reproduce
+    # scikit-learn.
+    X_check, words_check = features(dev, arrays)
+    expected = model.predict_proba(np.hstack([X_check, lexical.decision_function(words_check)]))
+    linear = words_check @ arrays["lexical_coef"][:, order].T + arrays["lexical_intercept"]
+    raw = TreeEnsemble.from_arrays(arrays).raw_scores(np.hstack([X_check, linear]))
     probabilities = np.exp(raw - raw.max(axis=1, keepdims=True))
     probabilities /= probabilities.sum(axis=1, keepdims=True)
     mismatch = float(np.max(np.abs(probabilities - expected)))
@@ -162,7 +199,15 @@ def main(argv: list[str] | None = None) -> int:
             "task": "FNC-1 stance of an article body towards a headline",
             "classes": list(STANCES),
             "output": "argmax of the raw scores, one output per class",
-            "features": list(_features.STANCE_FEATURES),
+            "features": list(_features.STANCE_FEATURES) + [f"words_{c}" for c in RELATED],
+            "lexical_model": {
+                "estimator": "sklearn.linear_model.LogisticRegression",
+                "input": "TF-IDF of the 3 body sentences closest to the headline",
+                "classes": list(RELATED),
+                "C": LEXICAL_C,
+                "class_weight": "balanced",
+                "training_scores": f"out of fold, GroupKFold({LEXICAL_FOLDS}) by body",
+            },
             "estimator": "sklearn.ensemble.HistGradientBoostingClassifier",
             "settings": {**settings, **FIXED, "random_state": SEED, "class_weighting": weighting},
             "text_model": {

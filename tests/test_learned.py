@@ -200,3 +200,12 @@ def test_shipped_models_carry_dev_scores():
     same_meta, _ = load_model("same_claim")
     assert 0 < stance_meta["dev_scores_train_only_fit"]["fnc_score_percent"] <= 100
     assert 0 < same_meta["dev_scores_train_only_fit"]["accuracy"] <= 1
+
+
+def test_stance_arrays_share_one_vocabulary():
+    meta, arrays = load_model("stance")
+    size = len(arrays["vocabulary"])
+    assert arrays["idf"].shape == (size,)
+    assert arrays["components"].shape[1] == size
+    assert arrays["lexical_coef"].shape == (3, size)
+    assert int(arrays["tree_feature"].max()) < len(meta["features"])

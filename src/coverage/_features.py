@@ -1,8 +1,9 @@
 """Cheap text features shared by the learned models and their training scripts.
 
-Everything here is vectorised over a batch of strings: each string is tokenised once, the
-tokens of a batch are mapped to columns of a batch-local vocabulary, and set operations
-between the two sides of a pair become row-wise products of sparse binary matrices.
+Everything here is vectorised over a batch of strings: the batch is tokenised in one pass
+of numpy operations over its UTF-8 bytes (tokens become 64-bit hashes), the tokens are
+mapped to columns of a batch-local vocabulary, and set operations between the two sides of
+a pair become row-wise products of sparse binary matrices.
 The training scripts call the very same functions, so shipped models see the features
 they were fitted on.
 """
@@ -28,7 +29,7 @@ __all__ = [
     "rowwise_dot",
     "same_claim_matrix",
     "split_sentences",
-    "stance_matrix",
+    "stance_features",
     "tfidf_matrix",
     "Tokens",
     "idf_lookup",
@@ -457,8 +458,7 @@ def tfidf_matrix(tokens: Tokens, vocabulary: np.ndarray, idf: np.ndarray) -> sp.
         shape=(tokens.n_texts, len(vocabulary)),
     )
     matrix.sum_duplicates()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    return sp.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ matrix
+    return _normalised_sparse_rows(matrix)
 
 
 def _lexicon_counts(tokens: Tokens, sorted_hashes: np.ndarray) -> np.ndarray:
@@ -518,15 +518,15 @@ STANCE_FEATURES = (
 )
 
 
-def stance_matrix(
+def stance_features(
     headlines: Sequence[str],
     bodies: Sequence[str],
     *,
     vocabulary: np.ndarray,
     idf: np.ndarray,
     components: np.ndarray,
-) -> np.ndarray:
-    """Feature matrix of headline/body pairs, columns named by :data:`STANCE_FEATURES`.
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Features of headline/body pairs: a dense matrix and sparse word vectors.
 
     Each distinct headline and body is processed once, so many headlines against one
     body cost little more than one.
@@ -539,10 +539,19 @@ def stance_matrix(
         Sorted word hashes and their inverse document frequencies (TF-IDF weights).
     components : numpy.ndarray
         Latent topic directions (LSA), one row per topic, one column per vocabulary word.
+
+    Returns
+    -------
+    features : numpy.ndarray of shape (n_pairs, len(STANCE_FEATURES))
+        Columns named by :data:`STANCE_FEATURES`.
+    words : scipy.sparse.csr_matrix of shape (n_pairs, len(vocabulary))
+        TF-IDF of the three body sentences closest to the headline: the input of a linear
+        model of stance words beyond the fixed lexicons. The headline's own words are left
+        out, so that the model cannot learn which claims tend to be true.
     """
     n = len(headlines)
     if n == 0:
-        return np.zeros((0, len(STANCE_FEATURES)))
+        return np.zeros((0, len(STANCE_FEATURES))), sp.csr_matrix((0, len(vocabulary)))
     head_index = dict(zip(dict.fromkeys(headlines), range(n)))
     head_texts = list(head_index)
     head_of = np.fromiter(map(head_index.__getitem__, headlines), dtype=np.int64, count=n)
@@ -619,6 +628,7 @@ def stance_matrix(
     sentence_hedging = _lexicon_counts(sentence_tokens, _HEDGE_HASHES)
     sentence_negations = _lexicon_counts(sentence_tokens, _NEGATION_HASHES)
     sentence_features = np.zeros((n, 9))
+    closest_pair, closest_sentence = [], []
     by_body = np.argsort(body_of, kind="stable")
     for body, pairs in enumerate(np.split(by_body, np.cumsum(np.bincount(body_of))[:-1])):
         rows = slice(sentence_start[body], sentence_start[body] + sentence_counts[body])
@@ -628,6 +638,8 @@ def stance_matrix(
         top = order[:, :3]
         top_weights = np.take_along_axis(cosines, top, axis=1)
         offset = sentence_start[body]
+        closest_pair.append(np.repeat(pairs, top.shape[1]))
+        closest_sentence.append((offset + top).ravel())
         sentence_features[pairs] = np.column_stack(
             [
                 cosines[np.arange(len(pairs)), best],
@@ -683,7 +695,14 @@ def stance_matrix(
         (head_refuting % 2)[head_of],
         (body_refuting % 2)[body_of],
     ]
-    return np.column_stack(columns)
+    closest = sp.csr_matrix(
+        (
+            np.ones(sum(map(len, closest_pair))),
+            (np.concatenate(closest_pair), np.concatenate(closest_sentence)),
+        ),
+        shape=(n, len(sentence_body)),
+    )
+    return np.column_stack(columns), _normalised_sparse_rows(closest @ sentence_tfidf).tocsr()
 
 
 def _lead_tokens(sentence_tokens: Tokens, lead_of_sentence: np.ndarray) -> Tokens:

@@ -1,10 +1,11 @@
 """Two small learned models: headline/body stance (FNC-1) and same-claim (MRPC).
 
-Both are gradient-boosted trees over cheap text features (:mod:`coverage._features`),
-trained by ``scripts/train_stance.py`` and ``scripts/train_same_claim.py`` and shipped in
-``coverage/models/`` as plain arrays (NPZ, loaded with ``allow_pickle=False``) plus a JSON
-description. Prediction walks the trees with numpy, so no pickled estimator is ever
-loaded. Each model is read once, on first use.
+Both are gradient-boosted trees over cheap text features (:mod:`coverage._features`);
+the stance trees also read the scores of a linear model of the words of the body
+sentences closest to the headline. They are trained by ``scripts/train_stance.py`` and
+``scripts/train_same_claim.py`` and shipped in ``coverage/models/`` as plain arrays (NPZ,
+loaded with ``allow_pickle=False``) plus a JSON description. Prediction walks the trees
+with numpy, so no pickled estimator is ever loaded. Each model is read once, on first use.
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ def _stance_model():
         vocabulary[order],
         arrays["idf"][order],
         arrays["components"].astype(np.float64)[:, order],
+        (arrays["lexical_coef"][:, order], arrays["lexical_intercept"]),
         TreeEnsemble.from_arrays(arrays),
         tuple(meta["classes"]),
     )
@@ -219,13 +221,14 @@ def stance(
     batch_size = check_int(batch_size, "batch_size", "stance")
     if not headlines:
         return []
-    vocabulary, idf, components, trees, classes = _stance_model()
+    vocabulary, idf, components, (coef, intercept), trees, classes = _stance_model()
     labels: list[str] = []
     for part in _batches(len(headlines), batch_size):
-        X = _features.stance_matrix(
+        X, words = _features.stance_features(
             headlines[part], bodies[part], vocabulary=vocabulary, idf=idf, components=components
         )
-        labels.extend(classes[i] for i in trees.raw_scores(X).argmax(axis=1))
+        linear = words @ coef.T + intercept
+        labels.extend(classes[i] for i in trees.raw_scores(np.hstack([X, linear])).argmax(axis=1))
     return labels
 
 
