@@ -1,8 +1,10 @@
 """Train the headline/body stance model (FNC-1) shipped as ``coverage/models/stance.*``.
 
-Settings are chosen on the baseline's body-disjoint hold-out split (dev) with models fitted
-on the training bodies; the shipped model is then refitted with those settings on all
-49,972 training stances. Usage::
+A linear model of the words of the body sentences closest to the headline scores
+agree / disagree / discuss; its scores join the engineered features of a gradient-boosted
+tree ensemble. Settings are chosen on the baseline's body-disjoint hold-out split (dev)
+with models fitted on the training bodies; the shipped model is then refitted with those
+settings on all 49,972 training stances. Usage::
 
     python scripts/train_stance.py [--data PATH] [--out DIR]
 """
