@@ -227,7 +227,9 @@ class AlignmentModel:
     """A logistic same-fact model over the candidate features, stored as JSON.
 
     ``predict_proba`` standardises the named feature columns with ``mean``/``scale``
-    and applies the linear model; pairs at or above ``threshold`` are aligned.
+    and applies the linear model; pairs at or above ``threshold`` are aligned, and
+    pairs at or above ``threshold * conflict_margin`` are kept when their claims
+    conflict on a figure or a date (see :func:`coverage.compare`).
     """
 
     feature_names: tuple[str, ...]
@@ -236,6 +238,7 @@ class AlignmentModel:
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     threshold: float = 0.5
+    conflict_margin: float = 1.0
     info: dict | None = None
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
@@ -253,7 +256,8 @@ class AlignmentModel:
             "format": "news-coverage/alignment-logistic/1",
             "feature_names": list(self.feature_names), "coef": list(self.coef),
             "intercept": self.intercept, "mean": list(self.mean), "scale": list(self.scale),
-            "threshold": self.threshold, "info": self.info or {},
+            "threshold": self.threshold, "conflict_margin": self.conflict_margin,
+            "info": self.info or {},
         }, indent=1, sort_keys=True)
 
     @classmethod
@@ -269,7 +273,8 @@ class AlignmentModel:
                 raise ModelError(f"The alignment model uses unknown features: {sorted(unknown)}.")
             return cls(tuple(data["feature_names"]), tuple(map(float, data["coef"])),
                        float(data["intercept"]), tuple(map(float, data["mean"])),
-                       tuple(map(float, data["scale"])), float(data["threshold"]), data.get("info"))
+                       tuple(map(float, data["scale"])), float(data["threshold"]),
+                       float(data.get("conflict_margin", 1.0)), data.get("info"))
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"Malformed alignment model: {exc}") from None
 

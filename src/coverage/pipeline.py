@@ -11,16 +11,12 @@ from ._validation import check_float, check_int, coerce_articles, warn_if_not_en
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide, default_model
 from .judge import judge_pair
-from .types import ContradictionType
+from .types import Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
 
 __all__ = ["compare"]
 
-# Share of the alignment threshold from which a pair whose claims conflict on a figure
-# or a date is kept (see compare). Chosen on the development packs: 0.4 was best on
-# one and neutral on the other among 1.0, 0.8, 0.6, 0.4 and 0.2.
-CONFLICT_MARGIN = 0.4
 
 
 def _claims_frame(claims) -> pd.DataFrame:
@@ -109,7 +105,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     cut = model.threshold if threshold is None else threshold
     # Below the threshold, a pair is still kept when it is a looser match whose claims
     # conflict on a figure or date: the conflict itself shows they are about one fact.
-    looser = ~keep & (prob >= cut * CONFLICT_MARGIN)
+    looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
     rows = []
     for i, j, p, is_kept, is_loose in zip(cand.left, cand.right, prob, keep, looser):
@@ -117,7 +113,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
             continue
         a, b = claims[i], claims[j]
         verdict = judge_pair(a, b, similarity=float(p))
-        if not is_kept and verdict.type not in (ContradictionType.NUMERIC, ContradictionType.TEMPORAL):
+        if not is_kept and verdict.label is not Label.CONTRADICT:
             continue
         rows.append({
             "claim_a": a.claim_id, "claim_b": b.claim_id,
