@@ -88,3 +88,11 @@ def test_outlet_tables_are_labelled_and_nan_without_shared_facts():
 def test_summary_mentions_contradictions(small_event):
     text = coverage.compare(small_event).summary()
     assert "Contradictions:" in text and "Agreement" in text
+
+
+def test_stance_check_option(small_event):
+    on = coverage.compare(small_event, stance_check=True)
+    off = coverage.compare(small_event, stance_check=False)
+    assert set(on.relations["claim_a"] + on.relations["claim_b"]) <= set(off.relations["claim_a"] + off.relations["claim_b"])
+    with pytest.raises(coverage.InvalidParameterError):
+        coverage.compare(small_event, stance_check="yes")
