@@ -20,9 +20,11 @@ from rapidfuzz.process import cpdist
 from .similarity import normalize_for_matching, row_cosine
 from .types import Claim
 
-__all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "candidate_pairs", "decide",
+__all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "add_same_claim", "candidate_pairs", "decide",
            "default_model", "pair_features"]
 
+# Largest own-claims x all-claims block scored at once (see _top_k_blocks).
+_FULL_BLOCK_CELLS = 20_000_000
 # Candidates proposed by the sentence embeddings, besides the lexical ones.
 SEMANTIC_TOP_K = 2
 SEMANTIC_MIN_SCORE = 0.3
@@ -65,11 +67,16 @@ def _top_k_blocks(claims: list[Claim], score_block, top_k: int, min_score: float
     sorted_articles = articles[order]
     bounds = np.flatnonzero(np.r_[True, sorted_articles[1:] != sorted_articles[:-1], True])
     rows_out, cols_out, ranks_out = [], [], []
+    everyone = np.arange(len(claims))
     for start, end in zip(bounds[:-1], bounds[1:]):
         own = order[start:end]
-        others = np.concatenate([order[:start], order[end:]])
-        if len(others) == 0:
+        if len(own) == len(claims):
             continue
+        # Scoring against all claims and dropping the article's own columns afterwards
+        # avoids copying the other articles' rows for every article; a very long
+        # article is scored against the others only, so its own block is never built.
+        whole = len(own) * len(claims) <= _FULL_BLOCK_CELLS
+        others = everyone if whole else np.concatenate([order[:start], order[end:]])
         block = score_block(own, others)
         if sp.issparse(block):
             block = block.tocoo()
@@ -79,6 +86,9 @@ def _top_k_blocks(claims: list[Claim], score_block, top_k: int, min_score: float
             b_val = block[b_row, b_col]
         keep = b_val >= min_score
         r, c, v = own[b_row[keep]], others[b_col[keep]], b_val[keep]
+        if whole:
+            foreign = articles[c] != articles[own[0]]
+            r, c, v = r[foreign], c[foreign], v[foreign]
         if len(r) == 0:
             continue
         group_article = articles[c]
@@ -291,6 +301,29 @@ def default_model() -> AlignmentModel:
     except OSError as exc:
         raise ModelError(f"The shipped alignment model could not be read: {exc}") from None
     return AlignmentModel.from_json(text)
+
+
+def add_same_claim(claims, cand: Candidates, model: AlignmentModel, *, floor: float) -> None:
+    """Fill the candidates' ``same_claim`` column, in place, where it can matter.
+
+    The model is linear, so the probability a pair can reach with any same-claim value
+    in [0, 1] is bounded; pairs that stay below ``floor`` even at the bound get the
+    training mean instead (a neutral value), which spares the costly paraphrase model
+    most of the candidates of a large event.
+    """
+    if "same_claim" not in model.feature_names or len(cand.left) == 0:
+        return
+    position = model.feature_names.index("same_claim")
+    column = FEATURE_NAMES.index("same_claim")
+    weight = model.coef[position] / model.scale[position]
+    best_value = 1.0 if weight > 0 else 0.0
+    features = cand.features.copy()
+    features[:, column] = best_value
+    reachable = model.predict_proba(features) >= floor
+    cand.features[:, column] = model.mean[position]
+    if reachable.any():
+        cand.features[reachable, column] = _same_claim_probability(
+            claims, cand.left[reachable], cand.right[reachable])
 
 
 def decide(features: np.ndarray, *, threshold: float | None = None,

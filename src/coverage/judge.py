@@ -57,6 +57,29 @@ _VERB_SYNONYMS = {
 }
 
 
+def _per_claim(function):
+    """Cache a function of one claim on what it reads (text, offsets, source, dates).
+
+    Hashing whole Claim records (with their tuples of spans) costs more than the
+    functions themselves; these fields are cheap to hash and identify the result.
+    """
+    cache: dict = {}
+
+    def wrapper(claim: Claim):
+        key = (claim.text, claim.start, claim.attributed_to, claim.dates)
+        try:
+            return cache[key]
+        except KeyError:
+            if len(cache) > 16384:
+                cache.clear()
+            value = cache[key] = function(claim)
+            return value
+
+    wrapper.__wrapped__ = function
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The judge's decision on a pair, with the spans that decided it."""
@@ -162,7 +185,7 @@ def _content(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS)
 
 
-@lru_cache(maxsize=8192)
+@_per_claim
 def _core(claim: Claim) -> str:
     """The claim without its attribution phrase, for negation and slot checks."""
     text = claim.text
@@ -175,7 +198,7 @@ _SLOT_RE = re.compile(r"\b([a-z]+)\s+(" + "|".join(_PREP_SLOTS) + r")\s+((?:[\w'
 _FILLER_STOP = frozenset("where which who whom that and but after before when while because said says".split())
 
 
-@lru_cache(maxsize=8192)
+@_per_claim
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     """(verb key, preposition, filler content words, filler span) for "verb prep filler",
     for the verbs whose slot says where, by whom or from where something happened."""
@@ -209,7 +232,7 @@ def _different_fillers(a: set[str], b: set[str]) -> bool:
     return bool(a - shared) and bool(b - shared) and len(shared) * 2 < min(len(a), len(b))
 
 
-@lru_cache(maxsize=8192)
+@_per_claim
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
     core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), claim.text)
     if claim.attributed_to:
@@ -223,7 +246,7 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
-@lru_cache(maxsize=8192)
+@_per_claim
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = claim.text
     if claim.attributed_to:
@@ -252,7 +275,7 @@ _ATTRIBUTION_TIME_RE = re.compile(
 _ANCHORED_TIME_RE = re.compile(r"\b(?:after|before|since|until|ago)\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8192)
+@_per_claim
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
     and times of other events used as anchors ("two days after ... on Friday")."""

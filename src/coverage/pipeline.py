@@ -9,8 +9,8 @@ import pandas as pd
 from . import aggregate
 from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
 from .errors import InvalidArticleError, InvalidParameterError
-from .align import FEATURE_NAMES, AlignmentModel, candidate_pairs, decide, default_model
-from .judge import judge_pair
+from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
+from .judge import STRONG_MATCH, judge_pair
 from .types import Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
@@ -125,10 +125,12 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     claims_df = _claims_frame(claims)
 
     model = model or default_model()
-    needed = tuple(dict.fromkeys(model.feature_names + ("char_cosine",)))  # char: wire copies
+    needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
+                   if n != "same_claim")
     cand = candidate_pairs(claims, top_k=top_k, features=needed)
-    keep, prob = decide(cand.features, threshold=threshold, model=model)
     cut = model.threshold if threshold is None else threshold
+    add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
+    keep, prob = decide(cand.features, threshold=threshold, model=model)
     # Below the threshold, a pair is still kept when it is a looser match whose claims
     # conflict on a figure or date: the conflict itself shows they are about one fact.
     looser = ~keep & (prob >= cut * model.conflict_margin)
@@ -138,6 +140,8 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         if not (is_kept or is_loose):
             continue
         a, b = claims[i], claims[j]
+        if not is_kept and p < STRONG_MATCH and not (a.numbers and b.numbers or a.dates and b.dates):
+            continue  # below a close match only figures and dates can conflict
         verdict = judge_pair(a, b, similarity=float(p))
         if not is_kept and verdict.label is not Label.CONTRADICT:
             continue
