@@ -51,3 +51,38 @@ def test_agreement_matrix_is_symmetric(small_event):
 def test_repr_html(small_event):
     html = coverage.compare(small_event)._repr_html_()
     assert "CoverageReport" in html
+
+
+def test_round_trip_keeps_none(small_event):
+    report = coverage.compare(small_event)
+    again = CoverageReport.from_json(report.to_json())
+    assert again.relations["type"].tolist() == report.relations["type"].tolist()
+    assert again.claims["attributed_to"].tolist() == report.claims["attributed_to"].tolist()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("bad", ["not json", "{bad", "[1, 2]", b"\xff\xfe", {"schema_version": 1}, 42])
+def test_from_json_rejects_malformed_input(bad):
+    with pytest.raises(coverage.CoverageError):
+        CoverageReport.from_json(bad)
+
+
+def test_a_fact_never_holds_contradicting_claims():
+    report = coverage.compare([
+        {"text": "Three drones attacked the residence of the prime minister on Sunday.", "outlet": "A"},
+        {"text": "Drones attacked the residence of the prime minister on Sunday.", "outlet": "B"},
+        {"text": "Two drones attacked the residence of the prime minister on Sunday.", "outlet": "C"},
+    ])
+    contra = report.relations[report.relations["relation"] == "contradict"]
+    assert len(contra) == 1
+    fact_of = dict(zip(report.claims["claim_id"], report.claims["fact_id"]))
+    row = contra.iloc[0]
+    assert fact_of[row["claim_a"]] != fact_of[row["claim_b"]]
+    assert report.contradiction.loc["A", "C"] > 0
+
+
+def test_summary_width_is_checked(small_event):
+    with pytest.raises(coverage.InvalidParameterError):
+        coverage.compare(small_event).summary(width=0)

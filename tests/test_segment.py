@@ -138,3 +138,19 @@ def test_offsets_round_trip(text):
         for span in claim.numbers + claim.dates + claim.names + claim.hedges:
             assert claim.start <= span.start < span.end <= claim.end
             assert article.text[span.start:span.end] == span.text
+
+
+def test_sentences_may_start_with_accented_or_lower_camel_case_words():
+    text = "Three drones attacked the house. Ömer Yılmaz said two guards were hurt. iPhone footage showed it."
+    assert len(sentence_spans(text)) == 3
+
+
+def test_full_width_stops_split_chinese():
+    assert len(sentence_spans("三架无人机周日袭击了总理官邸。两人受伤。")) == 2
+
+
+def test_segment_rejects_non_articles():
+    from coverage import InvalidArticleError
+
+    with pytest.raises(InvalidArticleError):
+        segment("Three drones attacked.")

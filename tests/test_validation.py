@@ -102,3 +102,20 @@ def test_five_megabyte_article_completes_without_the_limit():
     big = PARAGRAPH * (5_000_000 // len(PARAGRAPH))
     report = coverage.compare([{"text": big, "outlet": "Huge"}, GOOD], max_chars=None)
     assert len(report.claims) > 80_000
+
+
+def test_article_without_claims_warns():
+    with pytest.warns(coverage.CoverageWarning, match="no claims"):
+        coverage.compare([{"text": "PHOTO: REUTERS", "outlet": "A"}, GOOD])
+
+
+def test_numeric_ids_become_strings_consistently():
+    frame = pd.DataFrame([{**GOOD, "id": 7}, {**OTHER, "id": None}])
+    assert [a.id for a in coverage.compare(frame).articles] == ["7", "a1"]
+    with pytest.raises(coverage.InvalidArticleError):
+        coverage.compare([{**GOOD, "id": True}, OTHER])
+
+
+def test_dates_with_trailing_junk_are_rejected():
+    with pytest.raises(coverage.InvalidArticleError):
+        coverage.Article(text="x y", outlet="A", published="2021-11-07 garbage here")

@@ -18,6 +18,7 @@ from .errors import (
     MissingDependencyError,
     ModelError,
 )
+from ._validation import CoverageWarning
 from .cluster import cluster_events
 from .corpus import CorpusReport, compare_corpus
 from .learned import same_claim, stance
@@ -33,6 +34,7 @@ __all__ = sorted([
     "CorpusReport",
     "CoverageError",
     "CoverageReport",
+    "CoverageWarning",
     "DuplicateIdError",
     "EmptyInputError",
     "FactStatus",

@@ -26,7 +26,6 @@ __all__ = [
     "check_article_fields",
     "check_float",
     "check_int",
-    "check_string_pairs",
     "coerce_articles",
 ]
 
@@ -68,7 +67,7 @@ def _parse_date(value: Any, where: str) -> _dt.date | None:
         if not text:
             return None
         try:
-            return _dt.date.fromisoformat(text[:10])
+            return _dt.date.fromisoformat(text)
         except ValueError:
             pass
         try:
@@ -107,8 +106,10 @@ def _optional_str(value: Any, name: str, where: str) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    if isinstance(value, numbers.Number) and name == "id":
-        return str(value)
+    if name == "id" and isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    if name == "id" and isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a pandas column of ints with a gap becomes float
     raise InvalidArticleError(
         f"The '{name}' field of {where} must be a str or None. Got {type(value).__name__} instead."
     )
@@ -182,7 +183,7 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
             raise InvalidArticleError(
                 f"{where} must be an Article or a dict. Got {type(record).__name__} instead."
             )
-        unknown = set(record) - set(ARTICLE_FIELDS)
+        # Extra keys (scores a user keeps beside the text) are allowed and ignored.
         fields = {k: record[k] for k in ARTICLE_FIELDS if k in record}
         if "text" not in fields or "outlet" not in fields:
             raise InvalidArticleError(f"{where} must have 'text' and 'outlet' fields.")
@@ -193,7 +194,6 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
             out.append(Article(**fields))
         except InvalidArticleError as exc:
             raise InvalidArticleError(f"{where}: {exc}") from None
-        del unknown  # extra columns (e.g. scores a user keeps beside the text) are allowed
     taken = {a.id for a in out if a.id is not None}
     seen: set[str] = set()
     for a in out:
@@ -223,11 +223,12 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
 
 def warn_if_not_english(article) -> None:
     """Warn (best effort) when an article does not look like English text."""
-    words = [w.lower() for w in article.text[:5000].split()[:600]]
-    if len(words) < 20:
-        return
-    share = sum(w in _ENGLISH_MARKERS for w in words) / len(words)
-    if share < 0.04:
+    sample = article.text[:5000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin = sum(ch.isascii() for ch in letters) / len(letters) if letters else 1.0
+    words = [w.lower() for w in sample.split()[:600]]
+    share = sum(w in _ENGLISH_MARKERS for w in words) / len(words) if words else 0.0
+    if latin < 0.5 or (len(words) >= 20 and share < 0.04):
         warnings.warn(
             f"Article {article.id!r} does not look like English; attribution, hedges, "
             "negation and number words are recognised in English only, so its claims are "
@@ -253,28 +254,3 @@ def check_int(value: Any, name: str, func: str, *, low: int = 1) -> int:
             f"The '{name}' parameter of {func} must be an int >= {low}. Got {value!r} instead."
         )
     return int(value)
-
-
-def check_string_pairs(a: Any, b: Any, func: str) -> tuple[list[str], list[str]]:
-    """Check two equal-length sequences of strings (for the pairwise model functions)."""
-    lists = []
-    for name, seq in (("a", a), ("b", b)):
-        if isinstance(seq, str | bytes) or not isinstance(seq, Sequence | Iterable):
-            raise InvalidParameterError(
-                f"The '{name}' parameter of {func} must be a sequence of str. "
-                f"Got {type(seq).__name__} instead."
-            )
-        items = list(seq)
-        for i, item in enumerate(items):
-            if not isinstance(item, str):
-                raise InvalidArticleError(
-                    f"The '{name}' parameter of {func} must contain only str. "
-                    f"Item {i} is {type(item).__name__}."
-                )
-        lists.append(items)
-    if len(lists[0]) != len(lists[1]):
-        raise InvalidParameterError(
-            f"The sequences passed to {func} must have the same length. "
-            f"Got {len(lists[0])} and {len(lists[1])}."
-        )
-    return lists[0], lists[1]

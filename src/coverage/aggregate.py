@@ -65,8 +65,9 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     """Cluster claims into facts from the ``agree`` relations.
 
     Relations are merged from the most to the least confident, and two clusters are
-    only merged when they hold no claims of the same article: an article states a
-    fact once, so this keeps loosely linked chains from swallowing the whole story.
+    only merged when they hold no claims of the same article (an article states a
+    fact once, so this keeps loosely linked chains from swallowing the whole story)
+    and no two claims that contradict each other.
 
     A fact is ``disputed`` when one of its claims is contradicted, ``consensus`` when
     at least two independent outlets report it (articles that share wire text count
@@ -81,6 +82,11 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     pairs_a, pairs_b = relations["claim_a"].to_numpy(), relations["claim_b"].to_numpy()
     article_of = dict(zip(ids, article_ids))
     cluster_articles = {cid: {article_of[cid]} for cid in ids}
+    members_of = {cid: [cid] for cid in ids}
+    conflicts: dict[str, set[str]] = defaultdict(set)
+    for a, b in zip(pairs_a[~is_agree], pairs_b[~is_agree]):
+        conflicts[a].add(b)
+        conflicts[b].add(a)
     order = np.argsort(-relations["score"].to_numpy(), kind="stable")
     for k in order:
         if not is_agree[k]:
@@ -88,9 +94,13 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
         ra, rb = uf.find(pairs_a[k]), uf.find(pairs_b[k])
         if ra == rb or cluster_articles[ra] & cluster_articles[rb]:
             continue
+        small, large = sorted((ra, rb), key=lambda r: len(members_of[r]))
+        if any(uf.find(other) == large for cid in members_of[small] for other in conflicts.get(cid, ())):
+            continue  # a fact never holds two claims that contradict each other
         uf.union(ra, rb)
         root = uf.find(ra)
         cluster_articles[root] = cluster_articles[ra] | cluster_articles[rb]
+        members_of[root] = members_of[ra] + members_of[rb] if root == ra else members_of[rb] + members_of[ra]
     copy_uf = _UnionFind(list(dict.fromkeys(article_ids)))
     for a, b in zip(copies["article_a"], copies["article_b"]):
         copy_uf.union(a, b)

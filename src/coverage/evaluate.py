@@ -9,7 +9,6 @@ non-contradiction pairs, and type accuracy are computed over claim pairs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
@@ -185,16 +184,3 @@ def score_pack(pack: Mapping, claims: Iterable[Mapping], relations: Iterable[Map
         "non_contradiction_pairs": len(gold["non_contradiction"]),
     }
     return PackScore(a_p, a_r, a_f, c_p, c_r, c_f, far, type_acc, counts)
-
-
-def dumps_submission(report) -> str:
-    """The claims and relations of a report in the pack README's submission format."""
-    claims = [
-        {"claim_id": r.claim_id, "article": r.article_id, "start": int(r.start), "end": int(r.end)}
-        for r in report.claims.itertuples()
-    ]
-    relations = [
-        {"claim_a": r.claim_a, "claim_b": r.claim_b, "relation": r.relation, "type": r.type}
-        for r in report.relations.itertuples()
-    ]
-    return json.dumps({"claims": claims, "relations": relations})

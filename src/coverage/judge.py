@@ -399,24 +399,3 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
                                f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
     return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
-    hedges_a, hedges_b = _strong_hedges(a), _strong_hedges(b)
-    if bool(hedges_a) != bool(hedges_b):
-        cue = (hedges_a or hedges_b)[0]
-        ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
-        ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
-        return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
-                       f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
-    neg_a, neg_b = _negation_spans(a), _negation_spans(b)
-    if bool(neg_a) != bool(neg_b):
-        ev_a = neg_a[0] if neg_a else _whole(a)
-        ev_b = neg_b[0] if neg_b else _whole(b)
-        return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
-                       "One claim denies what the other states.")
-    for key_a, prep_a, fill_a, span_a in _slots(a):
-        for key_b, prep_b, fill_b, span_b in _slots(b):
-            if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
-                return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
-                               f"Different {prep_a!r} for the same event: "
-                               f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
-                               f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
-    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 
 from . import aggregate
-from ._validation import check_float, check_int, coerce_articles, warn_if_not_english
+from ._validation import CoverageWarning, check_float, check_int, coerce_articles, warn_if_not_english
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import STRONG_MATCH, judge_pair
@@ -121,9 +121,20 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         warn_if_not_english(article)
     claims = []
     for article in arts:
-        claims.extend(segment(article, split_clauses=split_clauses))
+        found = segment(article, split_clauses=split_clauses)
+        if not found:
+            warnings.warn(
+                f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
+                "captions or credits?); it counts as omitting every fact.",
+                CoverageWarning, stacklevel=2,
+            )
+        claims.extend(found)
     claims_df = _claims_frame(claims)
 
+    if model is not None and not isinstance(model, AlignmentModel):
+        raise InvalidParameterError(
+            f"The 'model' parameter of compare must be an AlignmentModel or None. Got {type(model).__name__} instead."
+        )
     model = model or default_model()
     needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
                    if n != "same_claim")

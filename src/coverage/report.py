@@ -87,6 +87,9 @@ class CoverageReport:
 
     def summary(self, *, width: int = 100) -> str:
         """A readable plain-text summary: consensus, disputes, omissions, outlet table."""
+        from ._validation import check_int
+
+        width = check_int(width, "width", "summary", low=20)
         lines = []
         counts = self.facts["status"].value_counts()
         lines.append(
@@ -278,18 +281,35 @@ class CoverageReport:
 
     @classmethod
     def from_json(cls, source) -> "CoverageReport":
-        """Read a report written by :meth:`to_json` (a JSON string or a path)."""
+        """Read a report written by :meth:`to_json`: a JSON string or bytes, a path, or
+        the dict :meth:`to_dict` returns. Malformed input raises InvalidParameterError."""
         from .errors import InvalidParameterError
 
-        if isinstance(source, str) and source.lstrip().startswith("{"):
-            data = json.loads(source)
-        else:
-            with open(source, encoding="utf-8") as handle:
-                data = json.load(handle)
-        if data.get("schema_version") != SCHEMA_VERSION:
+        try:
+            if isinstance(source, dict):
+                data = source
+            elif isinstance(source, bytes | bytearray):
+                data = json.loads(source.decode("utf-8"))
+            elif isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+                data = json.loads(source)
+            else:
+                with open(source, encoding="utf-8") as handle:
+                    data = json.load(handle)
+        except (OSError, TypeError, ValueError) as exc:
+            raise InvalidParameterError(f"Could not read a report from {str(source)[:80]!r}: {exc}") from None
+        if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+            version = data.get("schema_version") if isinstance(data, dict) else None
             raise InvalidParameterError(
-                f"Unsupported report schema_version {data.get('schema_version')!r}; expected {SCHEMA_VERSION}."
+                f"Not a news-coverage report, or an unsupported schema_version {version!r}; "
+                f"expected {SCHEMA_VERSION}."
             )
+        try:
+            return cls._from_dict(data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidParameterError(f"Malformed report: missing or invalid {exc}.") from None
+
+    @classmethod
+    def _from_dict(cls, data: dict) -> "CoverageReport":
 
         def frame(records, columns=None):
             return pd.DataFrame(records, columns=columns)
@@ -302,6 +322,9 @@ class CoverageReport:
         articles = [Article(**a) for a in data["articles"]]
         claims = frame(data["claims"], CLAIM_COLUMNS + ["fact_id"])
         relations = frame(data["relations"], RELATION_COLUMNS)
+        # None, not NaN, marks the outlet's own voice and untyped agreements, as in compare().
+        claims["attributed_to"] = _none_for_missing(claims["attributed_to"])
+        relations["type"] = _none_for_missing(relations["type"])
         return cls(
             articles=articles,
             claims=claims,
@@ -315,6 +338,11 @@ class CoverageReport:
             omissions=frame(data["omissions"]),
             meta=data.get("meta", {}),
         )
+
+
+def _none_for_missing(column: pd.Series) -> pd.Series:
+    values = [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in column]
+    return pd.Series(values, index=column.index, dtype=object, name=column.name)
 
 
 def _clip(text: str, width: int) -> str:

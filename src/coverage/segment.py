@@ -32,8 +32,10 @@ __all__ = ["segment", "sentence_spans", "find_quantities", "find_times", "find_n
 MAX_CLAIM_CHARS = 300
 _MIN_CLAUSE_WORDS = 4
 
-_BLOCK_RE = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.DOTALL)
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? … followed by space and a word that does not start in lower
+# case (checked in sentence_spans, so that "Ömer" or "iPhone" are handled), or at the
+# full-width 。！？ of Chinese and Japanese, which need no space after them.
+_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?\w)|([。！？]+)([」』”’)]*)(\s*)(?=\S)")
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,4})"
     r"(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
@@ -83,10 +85,6 @@ _SRC_TRIM_RE = re.compile(r"(?:,|\s+(?:who|which|whose|that|, who)\b).*$", re.DO
 _SRC_FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|did|does|been|being|may|might|could|can|"
     r"should|must)\b", re.IGNORECASE
-)
-_LEADING_DETAIL_RE = re.compile(
-    r"^\s*(?:on|in|at|late|early|earlier|last|this|also|later|in a statement|in an interview)"
-    r"\b[^,]{0,40}?(?:\s+that\b|,|$)"
 )
 _NAME_RE = re.compile(
     r"\b(?:[A-Z][\w'’\-]*|al-[A-Z][\w'’\-]*)"
@@ -140,6 +138,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = block_start
         block = text[block_start:block_end]
         for match in _BOUNDARY_RE.finditer(block):
+            if match.group(4):  # full-width stop
+                end = block_start + match.end(5)
+                spans.append((start, end))
+                start = block_start + match.end(6)
+                continue
+            following = block[match.end(3):match.end(3) + 2].lstrip("\"“‘'([")
+            if following[:1].islower() and not (following[:1] == "i" and following[1:2].isupper()):
+                continue  # "e.g. the", but "iPhone" may start a sentence
             dot = block_start + match.start(1)
             punct = match.group(1)
             if punct == "." and _is_abbreviation(text, dot):
@@ -607,6 +613,13 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
     >>> (c.text, c.attributed_to, c.numbers[0].value)
     ('Three drones hit the residence, officials said.', 'officials', 3.0)
     """
+    if not isinstance(article, Article):
+        from .errors import InvalidArticleError
+
+        raise InvalidArticleError(
+            f"segment expects an Article. Got {type(article).__name__} instead; "
+            "wrap text as Article(text=..., outlet=...)."
+        )
     text = article.text
     prefix = id_prefix or article.id or "a"
     claims: list[Claim] = []
@@ -628,7 +641,7 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
         sentence = text[s_start:s_end]
         if not sentence or _CREDIT_RE.match(sentence) or not re.search(r"\w", sentence):
             continue
-        if len(sentence.split()) <= 6 and not re.search(r"[.!?\"”]$", sentence):
+        if len(sentence.split()) <= 6 and " " in sentence and not re.search(r"[.!?\"”。！？]$", sentence):
             continue  # a section heading, not a claim
         src, a_start, a_end = find_attribution(sentence)
         pieces = _clause_spans(text, s_start, s_end) if split_clauses else _cap_length(text, [(s_start, s_end)])
