@@ -11,7 +11,7 @@ with numpy, so no pickled estimator is ever loaded. Each model is read once, on 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -162,7 +162,7 @@ def _check_pairs(
     """Two equal-length sequences of str, or an error naming the bad parameter."""
     checked = []
     for name, seq in zip(names, (first, second)):
-        if isinstance(seq, str | bytes) or not isinstance(seq, Sequence | Iterable):
+        if isinstance(seq, str | bytes | Set | Mapping) or not isinstance(seq, Sequence | Iterable):
             raise InvalidParameterError(
                 f"The '{name}' parameter of {func} must be a sequence of str. "
                 f"Got {type(seq).__name__} instead."
@@ -298,4 +298,8 @@ def same_claim(a: Sequence[str], b: Sequence[str], *, batch_size: int = 4096) ->
     for part in _batches(len(a), batch_size):
         X = _features.same_claim_matrix(a[part], b[part], vocabulary, idf)
         scores[part] = trees.raw_scores(X)[:, 0]
-    return 1.0 / (1.0 + np.exp(-scores))
+    probabilities = 1.0 / (1.0 + np.exp(-scores))
+    # An empty text states nothing, so it states no fact another text shares.
+    empty = np.array([not x.strip() or not y.strip() for x, y in zip(a, b)], dtype=bool)
+    probabilities[empty] = 0.0
+    return probabilities
