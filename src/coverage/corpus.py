@@ -23,7 +23,7 @@ import pandas as pd
 from ._validation import CoverageWarning, check_int, coerce_articles
 from .cluster import cluster_events
 from .errors import CoverageError, InvalidParameterError, MissingDependencyError
-from .pipeline import compare
+from .pipeline import check_compare_options, compare
 from .report import RELATION_COLUMNS, CoverageReport
 from .types import Article
 
@@ -176,6 +176,7 @@ def compare_corpus(articles, *, engine: str = "local", scheduler=None, progress:
     min_articles = check_int(min_articles, "min_articles", _FUNC, low=2)
     cluster_options = _check_options(cluster_options, "cluster_options", cluster_events)
     compare_options = _check_options(compare_options, "compare_options", compare)
+    check_compare_options(**compare_options)  # bad values fail now, not in the first event
     if engine == "dask":
         _import_distributed()
     records = coerce_articles(articles, func=_FUNC, min_articles=1)

@@ -15,7 +15,7 @@ from .types import Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
 
-__all__ = ["STANCE_CHECK_LIMIT", "compare"]
+__all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 
 STANCE_CHECK_LIMIT = 2_000
 
@@ -50,6 +50,30 @@ def _claims_frame(claims) -> pd.DataFrame:
     frame["attributed_to"] = pd.Series([c.attributed_to for c in claims], dtype=object, index=frame.index)
     return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "quoted": bool,
                          "negated": bool, "update": bool})
+
+
+def check_compare_options(*, threshold=None, top_k=3, split_clauses=True, max_chars=1_000_000,
+                          stance_check=None, model=None) -> tuple[float | None, int, int | None]:
+    """Check compare()'s options (shared with compare_corpus, which checks them up front);
+    return the normalised threshold, top_k and max_chars."""
+    if threshold is not None:
+        threshold = check_float(threshold, "threshold", "compare")
+    top_k = check_int(top_k, "top_k", "compare")
+    if stance_check is not None and not isinstance(stance_check, bool):
+        raise InvalidParameterError(
+            f"The 'stance_check' parameter of compare must be a bool or None. Got {stance_check!r} instead."
+        )
+    if not isinstance(split_clauses, bool):
+        raise InvalidParameterError(
+            f"The 'split_clauses' parameter of compare must be a bool. Got {split_clauses!r} instead."
+        )
+    if max_chars is not None:
+        max_chars = check_int(max_chars, "max_chars", "compare")
+    if model is not None and not isinstance(model, AlignmentModel):
+        raise InvalidParameterError(
+            f"The 'model' parameter of compare must be an AlignmentModel or None. Got {type(model).__name__} instead."
+        )
+    return threshold, top_k, max_chars
 
 
 def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_clauses: bool = True,
@@ -97,19 +121,9 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     >>> report.relations[["outlet_a", "outlet_b", "relation", "type"]].values.tolist()
     [['Wire', 'Daily', 'contradict', 'numeric']]
     """
-    if threshold is not None:
-        threshold = check_float(threshold, "threshold", "compare")
-    top_k = check_int(top_k, "top_k", "compare")
-    if stance_check is not None and not isinstance(stance_check, bool):
-        raise InvalidParameterError(
-            f"The 'stance_check' parameter of compare must be a bool or None. Got {stance_check!r} instead."
-        )
-    if not isinstance(split_clauses, bool):
-        raise InvalidParameterError(
-            f"The 'split_clauses' parameter of compare must be a bool. Got {split_clauses!r} instead."
-        )
-    if max_chars is not None:
-        max_chars = check_int(max_chars, "max_chars", "compare")
+    threshold, top_k, max_chars = check_compare_options(
+        threshold=threshold, top_k=top_k, split_clauses=split_clauses, max_chars=max_chars,
+        stance_check=stance_check, model=model)
     arts = coerce_articles(articles, func="compare", min_articles=2)
     for article in arts:
         if max_chars is not None and len(article.text) > max_chars:
@@ -131,10 +145,6 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         claims.extend(found)
     claims_df = _claims_frame(claims)
 
-    if model is not None and not isinstance(model, AlignmentModel):
-        raise InvalidParameterError(
-            f"The 'model' parameter of compare must be an AlignmentModel or None. Got {type(model).__name__} instead."
-        )
     model = model or default_model()
     needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
                    if n != "same_claim")
