@@ -369,7 +369,7 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     Examples
     --------
     >>> [(q.value, q.head) for q in find_quantities("Three drones hit; 14 workers were hurt.")]
-    [(3.0, 'drones'), (14.0, 'workers')]
+    [(3.0, 'drone'), (14.0, 'worker')]
     >>> q = find_quantities("about $1.2bn")[0]
     >>> (q.value, q.unit, q.approx)
     (1200000000.0, '$', True)
@@ -486,7 +486,7 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
     --------
     >>> import datetime
     >>> [(t.kind, t.value) for t in find_times("on Sunday (Nov 7) at 2 a.m.", published=datetime.date(2021, 11, 8))]
-    [('date', '2021-11-07'), ('time', '120'), ('date', '2021-11-07')]
+    [('date', '2021-11-07'), ('date', '2021-11-07'), ('time', '120')]
     """
     refs: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
