@@ -28,6 +28,8 @@ STRONG_MATCH = 0.5
 HEAD_SIMILARITY = 0.6
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.9
+# Above this, a negation whose scope shares a single word with the other claim counts.
+VERY_CLOSE_NEGATION = 0.85
 
 _GENERIC_SOURCES = {stem(word): kind for word, kind in {
     "company": "org", "firm": "org", "maker": "org", "manufacturer": "org", "boss": "org",
@@ -261,10 +263,10 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
     return set(_content(claim.text[cue_end - claim.start:])[:words])
 
 
-def _in_scope(scope: set[str], other_words: set[str]) -> bool:
-    """The other claim states what the cue denies or doubts: it shares two of the scope's
-    words, or one when the scope is that short."""
-    return len(scope & other_words) >= min(2, len(scope)) > 0
+def _in_scope(scope: set[str], other_words: set[str], needed: int = 2) -> bool:
+    """The other claim states what the cue denies or doubts: it shares ``needed`` of the
+    scope's words (fewer when the scope is that short)."""
+    return len(scope & other_words) >= min(needed, len(scope)) > 0
 
 
 _ATTRIBUTION_TIME_RE = re.compile(
@@ -382,8 +384,11 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
                        f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
     all_neg_a, all_neg_b = _negation_spans(a), _negation_spans(b)
-    neg_a = [n for n in all_neg_a if _in_scope(_scope(a, n[1]), words_b)]
-    neg_b = [n for n in all_neg_b if _in_scope(_scope(b, n[1]), words_a)]
+    # On a very close match one shared word is enough to show the denial is about the
+    # other claim's fact ("No homes were evacuated" / "families fled their homes").
+    needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
+    neg_a = [n for n in all_neg_a if _in_scope(_scope(a, n[1]), words_b, needed)]
+    neg_b = [n for n in all_neg_b if _in_scope(_scope(b, n[1]), words_a, needed)]
     if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
         ev_a = neg_a[0] if neg_a else _whole(a)
         ev_b = neg_b[0] if neg_b else _whole(b)
