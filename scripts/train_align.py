@@ -43,7 +43,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 USED_FEATURES = ("word_cosine", "char_cosine", "embed_cosine", "rank_b", "same_claim")
 C_GRID = (0.03, 0.3)
 THRESHOLDS = tuple(np.round(np.arange(0.3, 0.91, 0.05), 2))
-MARGINS = (0.4, 0.6, 0.8, 1.0)
+MARGINS = (0.2, 0.3, 0.4, 0.6, 0.8, 1.0)
 
 
 def pack_examples(pack: dict) -> tuple[np.ndarray, np.ndarray]:

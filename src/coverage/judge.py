@@ -274,6 +274,11 @@ _ATTRIBUTION_TIME_RE = re.compile(
     r"statement|briefing|briefed|wrote|posted|tweeted)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
+# Verbs that say when the event itself happened: two claims that both date an outbreak,
+# a start or an occurrence date the same thing.
+_OCCURRENCE_RE = re.compile(
+    r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
+    r"were launched|exploded|collapsed|crashed)\b", re.IGNORECASE)
 _ANCHORED_TIME_RE = re.compile(r"\b(?:after|before|since|until|ago)\s*$", re.IGNORECASE)
 
 
@@ -362,6 +367,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
                 or _context(a, ta.start, ta.end, 40, 20) & _context(b, tb.start, tb.end, 40, 20)
+                or _OCCURRENCE_RE.search(a.text) and _OCCURRENCE_RE.search(b.text)
             ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
