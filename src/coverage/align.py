@@ -25,6 +25,8 @@ __all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "add_same_claim", "c
 
 # Largest own-claims x all-claims block scored at once (see _top_k_blocks).
 _FULL_BLOCK_CELLS = 20_000_000
+# Pseudo-count of claims that shrinks the event-mean centring of sentence vectors.
+CENTRING_PRIOR = 20
 # Candidates proposed by the sentence embeddings, besides the lexical ones.
 SEMANTIC_TOP_K = 2
 SEMANTIC_MIN_SCORE = 0.3
@@ -180,7 +182,11 @@ def _centred_sentence_vectors(claims) -> np.ndarray:
     vectors = sentence_vectors([c.text for c in claims]).astype(np.float64)
     known = np.linalg.norm(vectors, axis=1) > 0
     if known.any():
-        vectors[known] -= vectors[known].mean(axis=0)
+        # The mean of a handful of claims is mostly those claims themselves (two claims
+        # centred on their mean point in opposite directions), so the centring is
+        # shrunk by the number of claims it rests on.
+        n = int(known.sum())
+        vectors[known] -= vectors[known].mean(axis=0) * (n / (n + CENTRING_PRIOR))
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
