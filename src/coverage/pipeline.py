@@ -11,13 +11,15 @@ from ._validation import CoverageWarning, check_float, check_int, coerce_article
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import STRONG_MATCH, judge_pair
-from .types import Label
+from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
 
 __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 
 STANCE_CHECK_LIMIT = 2_000
+# Counted nouns too general to show that two loosely matched claims count the same thing.
+_GENERIC_COUNTS = frozenset("people person time year day case thing way part other member".split())
 
 
 def _stance_checked(rows: list[dict], *, claims_by_id: dict, enabled: bool | None) -> list[dict]:
@@ -157,14 +159,20 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
     rows = []
+    counted = [{q.head for q in c.numbers if q.head and q.head not in _GENERIC_COUNTS} for c in claims]
     for i, j, p, is_kept, is_loose in zip(cand.left, cand.right, prob, keep, looser):
-        if not (is_kept or is_loose):
-            continue
         a, b = claims[i], claims[j]
+        # Any candidate pair counting the same thing ("three drones" / "two small drones")
+        # is judged: differing counts of one noun in one event are a conflict in themselves.
+        same_count = bool(counted[i] & counted[j])
+        if not (is_kept or is_loose or same_count):
+            continue
         if not is_kept and p < STRONG_MATCH and not (a.numbers and b.numbers or a.dates and b.dates):
             continue  # below a close match only figures and dates can conflict
         verdict = judge_pair(a, b, similarity=float(p))
         if not is_kept and verdict.label is not Label.CONTRADICT:
+            continue
+        if not (is_kept or is_loose) and verdict.type is not ContradictionType.NUMERIC:
             continue
         rows.append({
             "claim_a": a.claim_id, "claim_b": b.claim_id,
