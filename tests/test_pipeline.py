@@ -96,3 +96,24 @@ def test_stance_check_option(small_event):
     assert set(on.relations["claim_a"] + on.relations["claim_b"]) <= set(off.relations["claim_a"] + off.relations["claim_b"])
     with pytest.raises(coverage.InvalidParameterError):
         coverage.compare(small_event, stance_check="yes")
+
+
+def test_loosely_matched_claims_that_date_the_same_occurrence_are_compared():
+    report = coverage.compare([
+        {"text": "A blaze broke out at a timber yard in the north of the town shortly after 2 a.m. on "
+                 "Thursday, sending 6 workers to hospital, the fire service said.", "outlet": "Wire",
+         "published": "2025-03-06"},
+        {"text": "The fire started at about 11.30 p.m. on Wednesday and spread quickly.", "outlet": "Local",
+         "published": "2025-03-07"},
+    ])
+    assert report.relations[["relation", "type"]].values.tolist() == [["contradict", "temporal"]]
+
+
+def test_loosely_matched_claims_counting_the_same_thing_are_compared():
+    report = coverage.compare([
+        {"text": "Three drones carrying explosives were launched at the residence before dawn.", "outlet": "Wire"},
+        {"text": "According to the government's account, two small drones approached the home inside "
+                 "the Green Zone shortly before midnight.", "outlet": "Site"},
+    ])
+    contra = report.relations[report.relations["relation"] == "contradict"]
+    assert "numeric" in contra["type"].tolist()

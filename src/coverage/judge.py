@@ -18,7 +18,7 @@ from ._lexicon import NEGATION_RE, STOPWORDS, STRONG_HEDGE_RE, UNCERTAIN_NEGATIO
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
-__all__ = ["STRONG_MATCH", "Verdict", "judge_pair", "same_source"]
+__all__ = ["STRONG_MATCH", "Verdict", "judge_pair", "occurrence_dated", "same_source"]
 
 # Alignment probability above which a pair counts as a close match: modality, negation
 # and entity conflicts are only read on close matches, since on looser ones the
@@ -295,6 +295,12 @@ def _event_times(claim: Claim) -> list[TimeRef]:
             continue
         out.append(ref)
     return out
+
+
+def occurrence_dated(claim: Claim) -> bool:
+    """Whether the claim dates the event itself: an occurrence verb ("broke out", "took
+    place", "were launched") and a time that is not when a source spoke."""
+    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_event_times(claim))
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:

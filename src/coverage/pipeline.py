@@ -10,7 +10,7 @@ from . import aggregate
 from ._validation import CoverageWarning, check_float, check_int, coerce_articles, warn_if_not_english
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import STRONG_MATCH, judge_pair
+from .judge import STRONG_MATCH, judge_pair, occurrence_dated
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
@@ -160,19 +160,22 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     texts = {article.id: article.text for article in arts}
     rows = []
     counted = [{q.head for q in c.numbers if q.head and q.head not in _GENERIC_COUNTS} for c in claims]
+    occurrence = [bool(c.dates) and occurrence_dated(c) for c in claims]
     for i, j, p, is_kept, is_loose in zip(cand.left, cand.right, prob, keep, looser):
         a, b = claims[i], claims[j]
         # Any candidate pair counting the same thing ("three drones" / "two small drones")
         # is judged: differing counts of one noun in one event are a conflict in themselves.
         same_count = bool(counted[i] & counted[j])
-        if not (is_kept or is_loose or same_count):
+        dated = occurrence[i] and occurrence[j]
+        if not (is_kept or is_loose or same_count or dated):
             continue
         if not is_kept and p < STRONG_MATCH and not (a.numbers and b.numbers or a.dates and b.dates):
             continue  # below a close match only figures and dates can conflict
         verdict = judge_pair(a, b, similarity=float(p))
         if not is_kept and verdict.label is not Label.CONTRADICT:
             continue
-        if not (is_kept or is_loose) and verdict.type is not ContradictionType.NUMERIC:
+        if not (is_kept or is_loose) and verdict.type not in (
+                (ContradictionType.NUMERIC,) * same_count + (ContradictionType.TEMPORAL,) * dated):
             continue
         rows.append({
             "claim_a": a.claim_id, "claim_b": b.claim_id,
