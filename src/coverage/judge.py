@@ -263,6 +263,13 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
     return set(_content(claim.text[cue_end - claim.start:])[:words])
 
 
+def _denies(claim: Claim, cue_end: int, other_words: set[str], needed: int) -> bool:
+    """A negation cue denies what the other claim states: the word it negates (the first
+    content word after it) is in the other claim, and so are ``needed`` scope words."""
+    after = _content(claim.text[cue_end - claim.start:])
+    return bool(after) and after[0] in other_words and _in_scope(set(after[:5]), other_words, needed)
+
+
 def _in_scope(scope: set[str], other_words: set[str], needed: int = 2) -> bool:
     """The other claim states what the cue denies or doubts: it shares ``needed`` of the
     scope's words (fewer when the scope is that short)."""
@@ -368,8 +375,16 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                                (qa.start, qa.end), (qb.start, qb.end),
                                f"Different figures for {qa.head or qa.unit or 'the same count'}: "
                                f"{qa.text!r} vs {qb.text!r}.")
-    for ta in _event_times(a):
-        for tb in _event_times(b):
+    times_a, times_b = _event_times(a), _event_times(b)
+    shared_kinds = {t.kind for t in times_a} & {t.kind for t in times_b}
+    # A value both claims give for a kind ("March 2022") means that kind agrees; the
+    # other values are other aspects ("sold between March 2022 and August 2025").
+    agreeing_kinds = {k for k in shared_kinds
+                      if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
+    for ta in times_a:
+        for tb in times_b:
+            if ta.kind == tb.kind and ta.kind in agreeing_kinds:
+                continue
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
                 or _context(a, ta.start, ta.end, 40, 20) & _context(b, tb.start, tb.end, 40, 20)
@@ -399,8 +414,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     # On a very close match one shared word is enough to show the denial is about the
     # other claim's fact ("No homes were evacuated" / "families fled their homes").
     needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
-    neg_a = [n for n in all_neg_a if _in_scope(_scope(a, n[1]), words_b, needed)]
-    neg_b = [n for n in all_neg_b if _in_scope(_scope(b, n[1]), words_a, needed)]
+    neg_a = [n for n in all_neg_a if _denies(a, n[1], words_b, needed)]
+    neg_b = [n for n in all_neg_b if _denies(b, n[1], words_a, needed)]
     if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
         ev_a = neg_a[0] if neg_a else _whole(a)
         ev_b = neg_b[0] if neg_b else _whole(b)
