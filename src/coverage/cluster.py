@@ -241,7 +241,7 @@ def _neighbour_graph(
     cost = np.asarray(binary @ np.diff(postings.indptr).astype(np.float64)).ravel().astype(np.int64)
     bounds = _chunk_bounds(cost + 1, _CHUNK_ENTRIES)
     n_candidates = n_neighbors + _EXTRA_CANDIDATES
-    found_rows, found_cols, found_sims = [], [], []
+    found_rows, found_cols = [], []
     for start, stop in zip(bounds[:-1], bounds[1:]):
         approx = (heavy[start:stop] @ postings).tocsr()
         rows = _row_ids(approx.indptr) + start
