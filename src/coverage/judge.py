@@ -263,6 +263,14 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
     return set(_content(claim.text[cue_end - claim.start:])[:words])
 
 
+def _negated_word_end(claim: Claim, cue_end: int) -> int:
+    """End offset of the first content word after a negation cue ("No homes", "not hit")."""
+    for match in re.finditer(r"[A-Za-z0-9]+", claim.text[cue_end - claim.start:]):
+        if match.group().lower() not in STOPWORDS:
+            return cue_end + match.end()
+    return cue_end
+
+
 def _denies(claim: Claim, cue_end: int, other_words: set[str], needed: int) -> bool:
     """A negation cue denies what the other claim states: the word it negates (the first
     content word after it) is in the other claim, and so are ``needed`` scope words."""
@@ -417,12 +425,13 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     neg_a = [n for n in all_neg_a if _denies(a, n[1], words_b, needed)]
     neg_b = [n for n in all_neg_b if _denies(b, n[1], words_a, needed)]
     if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
-        ev_a = neg_a[0] if neg_a else _whole(a)
-        ev_b = neg_b[0] if neg_b else _whole(b)
+        denied = (a, neg_a[0]) if neg_a else (b, neg_b[0])
+        claim, (cue_start, cue_end) = denied
+        span = (cue_start, _negated_word_end(claim, cue_end))
+        ev_a, ev_b = (span, _whole(b)) if claim is a else (_whole(a), span)
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
-                       "One claim denies what the other states: "
-                       f"{a.text[ev_a[0]-a.start:ev_a[1]-a.start + 30]!r} vs "
-                       f"{b.text[ev_b[0]-b.start:ev_b[1]-b.start + 30]!r}.")
+                       f"One claim denies what the other states: "
+                       f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
     for key_a, prep_a, fill_a, span_a in _slots(a):
         for key_b, prep_b, fill_b, span_b in _slots(b):
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
