@@ -161,3 +161,16 @@ def test_compare_corpus_is_used_when_present(inputs, monkeypatch, capsys):
     summary = pd.read_csv(inputs / "events" / "summary.csv")
     assert summary["articles"].tolist() == [2, 2]
     assert "2 events" in capsys.readouterr().out
+
+
+def test_unwritable_output_is_a_usage_error_before_any_work(tmp_path, capsys):
+    from coverage.cli import main
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Three drones attacked the residence on Sunday.", encoding="utf-8")
+    b.write_text("Two drones attacked the residence on Sunday.", encoding="utf-8")
+    code = main(["compare", str(a), str(b), "--html", str(tmp_path / "missing" / "r.html")])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "cannot write" in captured.err and captured.out == ""

@@ -100,6 +100,10 @@ def main(argv=None) -> int:
             if missing:
                 _error(f"file not found: {', '.join(map(str, missing))}")
                 return EXIT_USAGE
+            unwritable = _unwritable_outputs(args)
+            if unwritable:
+                _error(f"cannot write to: {', '.join(unwritable)} (the folder does not exist)")
+                return EXIT_USAGE
             if args.command == "compare":
                 return _compare(args)
             return _corpus(args)
@@ -112,6 +116,12 @@ def main(argv=None) -> int:
         except KeyboardInterrupt:
             _error("interrupted")
             return 130
+
+
+def _unwritable_outputs(args) -> list[str]:
+    """Output files whose folder is missing, found before any work is done."""
+    paths = [getattr(args, name, None) for name in ("json", "html")]
+    return [str(p) for p in paths if p and not Path(p).resolve().parent.is_dir()]
 
 
 def _error(message: str) -> None:
