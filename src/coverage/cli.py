@@ -121,7 +121,9 @@ def main(argv=None) -> int:
 def _unwritable_outputs(args) -> list[str]:
     """Output files whose folder is missing, found before any work is done."""
     paths = [getattr(args, name, None) for name in ("json", "html")]
-    return [str(p) for p in paths if p and not Path(p).resolve().parent.is_dir()]
+    # In corpus mode --html is a switch (one page per event, under --out), not a path.
+    return [str(p) for p in paths
+            if isinstance(p, str | Path) and not Path(p).resolve().parent.is_dir()]
 
 
 def _error(message: str) -> None:
