@@ -154,29 +154,34 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     cut = model.threshold if threshold is None else threshold
     add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
     keep, prob = decide(cand.features, threshold=threshold, model=model)
-    # Below the threshold, a pair is still kept when it is a looser match whose claims
-    # conflict on a figure or date: the conflict itself shows they are about one fact.
+    # Below the threshold a pair is still kept in three cases, where the claims' content
+    # itself shows they are about one fact: a looser match whose claims conflict; any
+    # candidate pair counting the same specific noun with different counts ("three drones"
+    # / "two small drones"); any candidate pair that dates the event's occurrence, when the
+    # dates conflict or fall on the same day.
     looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
     rows = []
     counted = [{q.head for q in c.numbers if q.head and q.head not in _GENERIC_COUNTS} for c in claims]
-    occurrence = [bool(c.dates) and occurrence_dated(c) for c in claims]
+    occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if occurrence_dated(c) else None
+                       for c in claims]
     for i, j, p, is_kept, is_loose in zip(cand.left, cand.right, prob, keep, looser):
         a, b = claims[i], claims[j]
-        # Any candidate pair counting the same thing ("three drones" / "two small drones")
-        # is judged: differing counts of one noun in one event are a conflict in themselves.
         same_count = bool(counted[i] & counted[j])
-        dated = occurrence[i] and occurrence[j]
+        dated = occurrence_days[i] is not None and occurrence_days[j] is not None
         if not (is_kept or is_loose or same_count or dated):
             continue
         if not is_kept and p < STRONG_MATCH and not (a.numbers and b.numbers or a.dates and b.dates):
             continue  # below a close match only figures and dates can conflict
         verdict = judge_pair(a, b, similarity=float(p))
-        if not is_kept and verdict.label is not Label.CONTRADICT:
-            continue
-        if not (is_kept or is_loose) and verdict.type not in (
-                (ContradictionType.NUMERIC,) * same_count + (ContradictionType.TEMPORAL,) * dated):
-            continue
+        if not is_kept:
+            conflict = verdict.label is Label.CONTRADICT and (
+                is_loose
+                or same_count and verdict.type is ContradictionType.NUMERIC
+                or dated and verdict.type is ContradictionType.TEMPORAL)
+            same_day = dated and verdict.label is Label.AGREE and bool(occurrence_days[i] & occurrence_days[j])
+            if not (conflict or same_day):
+                continue
         rows.append({
             "claim_a": a.claim_id, "claim_b": b.claim_id,
             "article_a": a.article_id, "article_b": b.article_id,
