@@ -18,8 +18,7 @@ word-vector cosine, whether the pair is mutually best, and the shipped same-clai
 model's probability): with two training packs, the full feature set fitted them better
 but ranked the pairs of an unseen event worse (average precision on the example's
 held-out pack 0.64 with all thirteen features against 0.69 with the first four; the
-same-claim probability leaves the leave-one-pack-out objective unchanged, 0.627 with
-and without it).
+same-claim probability raises the leave-one-pack-out objective from 0.757 to 0.761).
 """
 
 from __future__ import annotations
