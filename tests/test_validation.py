@@ -118,3 +118,9 @@ def test_numeric_ids_become_strings_consistently():
 def test_dates_with_trailing_junk_are_rejected():
     with pytest.raises(coverage.InvalidArticleError):
         coverage.Article(text="x y", outlet="A", published="2021-11-07 garbage here")
+
+
+def test_html_left_in_text_warns():
+    html = "<html><body><p>Three drones attacked the residence.</p><p>Two guards were hurt.</p></body></html>"
+    with pytest.warns(coverage.CoverageWarning, match="HTML tags"):
+        coverage.compare([{"text": html, "outlet": "A"}, GOOD])

@@ -221,6 +221,22 @@ def coerce_articles(articles: Any, *, func: str = "compare", min_articles: int =
     return result
 
 
+_HTML_TAG_RE = re.compile(r"</?(?:p|div|span|a|br|script|style|html|body|img|li|ul|h[1-6]|table|td|tr)\b[^>]*>",
+                          re.IGNORECASE)
+
+
+def warn_if_markup(article) -> None:
+    """Warn (best effort) when an article's text still holds HTML tags."""
+    tags = len(_HTML_TAG_RE.findall(article.text[:200_000]))
+    if tags >= 3:
+        warnings.warn(
+            f"Article {article.id!r} holds {tags} HTML tags; text is read as plain text, so tags "
+            "can merge sentences. Extract the text first: Article.from_html(html, outlet=...).",
+            CoverageWarning,
+            stacklevel=3,
+        )
+
+
 def warn_if_not_english(article) -> None:
     """Warn (best effort) when an article does not look like English text."""
     sample = article.text[:5000]

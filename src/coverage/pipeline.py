@@ -7,7 +7,14 @@ import warnings
 import pandas as pd
 
 from . import aggregate
-from ._validation import CoverageWarning, check_float, check_int, coerce_articles, warn_if_not_english
+from ._validation import (
+    CoverageWarning,
+    check_float,
+    check_int,
+    coerce_articles,
+    warn_if_markup,
+    warn_if_not_english,
+)
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import STRONG_MATCH, judge_pair, occurrence_dated
@@ -135,6 +142,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
             )
     for article in arts:
         warn_if_not_english(article)
+        warn_if_markup(article)
     claims = []
     for article in arts:
         found = segment(article, split_clauses=split_clauses)
