@@ -20,7 +20,7 @@ from sklearn.metrics import confusion_matrix, f1_score
 
 # The data loaders are shared with the training scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from _data import DEFAULT_DATA, STANCES, fnc1_pairs, fnc1_split, fnc_score  # noqa: E402
+from _data import DEFAULT_DATA, warn_refitted, STANCES, fnc1_pairs, fnc1_split, fnc_score  # noqa: E402
 
 from coverage.learned import load_model, stance  # noqa: E402
 
@@ -38,11 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pairs, name = fnc1_split(args.data)[1], "FNC-1 dev (hold-out bodies)"
         meta, _ = load_model("stance")
-        print(
-            "WARNING: the shipped model was refitted on train + dev, so the dev figures below "
-            "are not a held-out estimate. Held-out dev figures of the train-only fit: "
-            f"{meta['dev_scores_train_only_fit']}"
-        )
+        warn_refitted(meta)
 
     started = time.perf_counter()
     predicted = stance(list(pairs["headline"]), list(pairs["body"]))

@@ -19,7 +19,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 # The data loaders are shared with the training scripts.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from _data import DEFAULT_DATA, mrpc_pairs, mrpc_split  # noqa: E402
+from _data import DEFAULT_DATA, warn_refitted, mrpc_pairs, mrpc_split  # noqa: E402
 
 from coverage.learned import load_model, same_claim  # noqa: E402
 
@@ -37,11 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pairs, name = mrpc_split(args.data)[1], "MRPC dev (GLUE dev_ids.tsv)"
         meta, _ = load_model("same_claim")
-        print(
-            "WARNING: the shipped model was refitted on train + dev, so the dev figures below "
-            "are not a held-out estimate. Held-out dev figures of the train-only fit: "
-            f"{meta['dev_scores_train_only_fit']}"
-        )
+        warn_refitted(meta)
 
     probability = same_claim(list(pairs["a"]), list(pairs["b"]))
     predicted = (probability >= args.threshold).astype(int)

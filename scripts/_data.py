@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -211,3 +212,20 @@ def write_json(path: Path, meta: dict) -> None:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def report_written(out: Path, name: str, started: float) -> None:
+    """Print the size and sha256 of a written model (NPZ + JSON) and the training time."""
+    for suffix in ("npz", "json"):
+        path = out / f"{name}.{suffix}"
+        print(f"{path.name}: {path.stat().st_size} bytes, sha256 {sha256(path)}")
+    print(f"training time {time.perf_counter() - started:.1f} s")
+
+
+def warn_refitted(meta: dict) -> None:
+    """Say that dev figures of a model refitted on train + dev are not held-out ones."""
+    print(
+        "WARNING: the shipped model was refitted on train + dev, so the dev figures below "
+        "are not a held-out estimate. Held-out dev figures of the train-only fit: "
+        f"{meta['dev_scores_train_only_fit']}"
+    )

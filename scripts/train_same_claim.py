@@ -22,7 +22,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from threadpoolctl import threadpool_limits
 
-from _data import DEFAULT_DATA, export_trees, mrpc_split, sha256, write_json, write_npz
+from _data import DEFAULT_DATA, export_trees, mrpc_split, report_written, write_json, write_npz
 from coverage import _features
 from coverage.learned import TreeEnsemble
 
@@ -119,10 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     print(f"trees: {len(arrays['tree_roots'])}, words: {len(words)}, max |numpy - sklearn| {mismatch:.2e}")
-    for suffix in ("npz", "json"):
-        path = args.out / f"same_claim.{suffix}"
-        print(f"{path.name}: {path.stat().st_size} bytes, sha256 {sha256(path)}")
-    print(f"training time {time.perf_counter() - started:.1f} s")
+    report_written(args.out, "same_claim", started)
     return 0
 
 

@@ -33,7 +33,7 @@ from _data import (
     export_trees,
     fnc1_split,
     fnc_score,
-    sha256,
+    report_written,
     write_json,
     write_npz,
 )
@@ -229,10 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     print(f"trees: {len(arrays['tree_roots'])}, max |numpy - sklearn| {mismatch:.2e}")
-    for suffix in ("npz", "json"):
-        path = args.out / f"stance.{suffix}"
-        print(f"{path.name}: {path.stat().st_size} bytes, sha256 {sha256(path)}")
-    print(f"training time {time.perf_counter() - started:.1f} s")
+    report_written(args.out, "stance", started)
     return 0
 
 
