@@ -87,97 +87,186 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     as one source), and ``single-source`` otherwise.
     """
     ids = claims["claim_id"].tolist()
+    n = len(ids)
     article_ids = claims["article_id"].tolist()
-    outlet_of = claims["outlet"].tolist()
-    texts = claims["text"].tolist()
-    uf = _UnionFind(ids)
-    is_agree = (relations["relation"] == "agree").to_numpy()
-    pairs_a, pairs_b = relations["claim_a"].to_numpy(), relations["claim_b"].to_numpy()
-    article_of = dict(zip(ids, article_ids))
-    cluster_articles = {cid: {article_of[cid]} for cid in ids}
-    members_of = {cid: [cid] for cid in ids}
-    conflicts: dict[str, set[str]] = defaultdict(set)
-    for a, b in zip(pairs_a[~is_agree], pairs_b[~is_agree]):
+    article_codes, _ = pd.factorize(claims["article_id"])
+    is_agree = (relations["relation"] == "agree").to_numpy(dtype=bool)
+    claim_index = pd.Index(ids)
+    pos_a, pos_b = claim_index.get_indexer(relations["claim_a"]), claim_index.get_indexer(relations["claim_b"])
+    if (pos_a < 0).any() or (pos_b < 0).any():
+        missing = relations["claim_a"].to_numpy()[pos_a < 0].tolist() + relations["claim_b"].to_numpy()[pos_b < 0].tolist()
+        raise KeyError(missing[0])
+    # Claims are numbered by their row; a cluster is a union-find tree of rows, its root
+    # holding the cluster's articles (as a bit mask of article codes) and its members.
+    parent = list(range(n))
+
+    def find(item: int) -> int:
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:
+            parent[item], item = root, parent[item]
+        return root
+
+    cluster_articles = [1 << code for code in article_codes.tolist()]
+    members_of: list[list[int]] = [[row] for row in range(n)]
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    for a, b in zip(pos_a[~is_agree].tolist(), pos_b[~is_agree].tolist()):
         conflicts[a].add(b)
         conflicts[b].add(a)
-    order = np.argsort(-relations["score"].to_numpy(), kind="stable")
-    for k in order:
-        if not is_agree[k]:
-            continue
-        ra, rb = uf.find(pairs_a[k]), uf.find(pairs_b[k])
+    order = np.argsort(-relations["score"].to_numpy(dtype=np.float64), kind="stable")
+    order = order[is_agree[order]]
+    for a, b in zip(pos_a[order].tolist(), pos_b[order].tolist()):
+        ra, rb = find(a), find(b)
         if ra == rb or cluster_articles[ra] & cluster_articles[rb]:
             continue
-        small, large = sorted((ra, rb), key=lambda r: len(members_of[r]))
-        if any(uf.find(other) == large for cid in members_of[small] for other in conflicts.get(cid, ())):
+        small, large = (ra, rb) if len(members_of[ra]) <= len(members_of[rb]) else (rb, ra)
+        if conflicts and any(find(other) == large for row in members_of[small] for other in conflicts.get(row, ())):
             continue  # a fact never holds two claims that contradict each other
-        uf.union(ra, rb)
-        root = uf.find(ra)
-        cluster_articles[root] = cluster_articles[ra] | cluster_articles[rb]
-        members_of[root] = members_of[ra] + members_of[rb] if root == ra else members_of[rb] + members_of[ra]
+        parent[small] = large
+        cluster_articles[large] |= cluster_articles[small]
+        members_of[large] += members_of[small]
+        members_of[small] = []
     copy_uf = _UnionFind(list(dict.fromkeys(article_ids)))
     for a, b in zip(copies["article_a"], copies["article_b"]):
         copy_uf.union(a, b)
-    members: dict[str, list[int]] = defaultdict(list)
-    for position, cid in enumerate(ids):
-        members[uf.find(cid)].append(position)
-    fact_of: dict[str, str] = {}
+    # facts are numbered by their first claim
+    roots = np.fromiter((find(row) for row in range(n)), dtype=np.int64, count=n)
+    _, first, inverse = np.unique(roots, return_index=True, return_inverse=True)
+    number = np.empty(len(first), dtype=np.int64)
+    number[np.argsort(first, kind="stable")] = np.arange(len(first))
+    fact_of = number[inverse.reshape(-1)]  # fact number (from 0) of each claim row
+    fact_ids = [f"f{k}" for k in range(1, len(first) + 1)]
+    # each fact's claim rows in row order: the slice bounds[k]:bounds[k + 1] of by_fact
+    by_fact = np.argsort(fact_of, kind="stable").tolist()
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(fact_of, minlength=len(first))))).tolist()
+    sorted_ids = [ids[p] for p in by_fact]
+    sorted_articles = [article_ids[p] for p in by_fact]
+    outlet_of, texts = claims["outlet"].tolist(), claims["text"].tolist()
+    sorted_outlets = [outlet_of[p] for p in by_fact]
+    source = {article: copy_uf.find(article) for article in copy_uf.parent}
     rows = []
-    for number, positions in enumerate(sorted(members.values(), key=lambda m: m[0]), 1):
-        fact_id = f"f{number}"
-        for p in positions:
-            fact_of[ids[p]] = fact_id
-        outlets = list(dict.fromkeys(outlet_of[p] for p in positions))
-        independent = len({copy_uf.find(article_ids[p]) for p in positions})
-        rows.append((fact_id, texts[positions[0]], [ids[p] for p in positions],
-                     list(dict.fromkeys(article_ids[p] for p in positions)), outlets, len(outlets),
-                     min(independent, len(outlets))))
+    for k, fact_id in enumerate(fact_ids):
+        start, end = bounds[k], bounds[k + 1]
+        outlets = list(dict.fromkeys(sorted_outlets[start:end]))
+        article_list = list(dict.fromkeys(sorted_articles[start:end]))
+        independent = len({source[article] for article in article_list})
+        rows.append((fact_id, texts[by_fact[start]], sorted_ids[start:end], article_list, outlets,
+                     len(outlets), min(independent, len(outlets))))
     facts = pd.DataFrame(rows, columns=["fact_id", "text", "claim_ids", "article_ids", "outlets",
                                         "n_outlets", "n_independent"])
-    disputed: dict[str, set[str]] = defaultdict(set)
-    for a, b in zip(pairs_a[~is_agree], pairs_b[~is_agree]):
-        fa, fb = fact_of[a], fact_of[b]
-        if fa != fb:
-            disputed[fa].add(fb)
-            disputed[fb].add(fa)
-    facts["contradicted_by"] = [sorted(disputed.get(f, ()), key=lambda x: int(x[1:])) for f in facts["fact_id"]]
+    # each unordered pair of conflicting facts, both ways round, ordered by fact number
+    fa, fb = fact_of[pos_a[~is_agree]], fact_of[pos_b[~is_agree]]
+    split = fa != fb
+    disputes = np.unique(np.concatenate([np.stack([fa[split], fb[split]], axis=1),
+                                         np.stack([fb[split], fa[split]], axis=1)]), axis=0)
+    contradicted_by: list[list[str]] = [[] for _ in fact_ids]
+    for f, other in disputes.tolist():
+        contradicted_by[f].append(fact_ids[other])
+    facts["contradicted_by"] = contradicted_by
     facts["status"] = [
-        FactStatus.DISPUTED.value if disputed.get(f) else
+        FactStatus.DISPUTED.value if others else
         FactStatus.CONSENSUS.value if n >= 2 else FactStatus.SINGLE_SOURCE.value
-        for f, n in zip(facts["fact_id"], facts["n_independent"])
+        for others, n in zip(contradicted_by, facts["n_independent"].tolist())
     ]
-    facts.attrs["fact_of"] = fact_of
+    # the fact id of each claim row, for compare() to add to the claims table
+    facts.attrs["fact_of"] = [fact_ids[k] for k in fact_of.tolist()]
     return facts
 
 
-def coverage_table(facts: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
-    """Outlet x fact: "reported", "contradicted" (the outlet reports a conflicting fact) or "omitted"."""
-    position = {outlet: i for i, outlet in enumerate(outlets)}
-    fact_ids = facts["fact_id"].tolist()
-    fact_outlets = dict(zip(fact_ids, facts["outlets"]))
-    values = np.full((len(outlets), len(fact_ids)), "omitted", dtype=object)
-    for j, fact_id in enumerate(fact_ids):
-        for outlet in fact_outlets[fact_id]:
-            values[position[outlet], j] = "reported"
-    for j, (fact_id, others) in enumerate(zip(fact_ids, facts["contradicted_by"])):
-        for other in others:
-            for outlet in fact_outlets[other]:
-                if values[position[outlet], j] != "reported":
-                    values[position[outlet], j] = "contradicted"
-    return pd.DataFrame(values, index=pd.Index(outlets, name="outlet"),
-                        columns=pd.Index(fact_ids, name="fact_id"))
+# The cells of the coverage table, by code: coverage_codes() gives outlet x fact codes into this.
+COVERAGE_LABELS = ("omitted", "reported", "contradicted")
+OMITTED, REPORTED, CONTRADICTED = 0, 1, 2
 
 
-def omissions(facts: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
-    """One row per (outlet, fact) the outlet leaves out although another outlet reports it."""
+def _fact_outlets(facts: pd.DataFrame, outlets: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (fact row, outlet position) pairs of the facts' outlet lists, fact by fact, and
+    where each fact's pairs start (one more entry than facts)."""
+    fact_outlets = facts["outlets"].tolist()
+    lengths = np.fromiter(map(len, fact_outlets), dtype=np.int64, count=len(fact_outlets))
+    flat = [outlet for names in fact_outlets for outlet in names]
+    columns = pd.Index(outlets).get_indexer(flat) if flat else np.zeros(0, dtype=np.int64)
+    if (columns < 0).any():
+        raise KeyError(flat[int(np.flatnonzero(columns < 0)[0])])
+    rows = np.repeat(np.arange(len(fact_outlets)), lengths)
+    starts = np.zeros(len(fact_outlets) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    return rows, columns, starts
+
+
+def _dispute_pairs(facts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(fact row, row of a fact it is contradicted by), for every entry of ``contradicted_by``."""
+    others = facts["contradicted_by"].tolist()
+    lengths = np.fromiter(map(len, others), dtype=np.int64, count=len(others))
+    flat = [other for ids in others for other in ids]
+    rows = pd.Index(facts["fact_id"]).get_indexer(flat) if flat else np.zeros(0, dtype=np.int64)
+    if (rows < 0).any():
+        raise KeyError(flat[int(np.flatnonzero(rows < 0)[0])])
+    return np.repeat(np.arange(len(others)), lengths), rows
+
+
+def coverage_codes(facts: pd.DataFrame, outlets: list[str]) -> np.ndarray:
+    """Outlet x fact int8 codes of :func:`coverage_table`: OMITTED, REPORTED or CONTRADICTED
+    (indices into COVERAGE_LABELS)."""
+    rows, columns, starts = _fact_outlets(facts, outlets)
+    codes = np.full((len(outlets), len(facts)), OMITTED, dtype=np.int8)
+    # contradicted first, so that "reported" overwrites it: an outlet reporting the fact itself
+    # does not contradict it
+    fact, other = _dispute_pairs(facts)
+    if len(fact):
+        # every outlet of every fact that contradicts fact j: the pairs starts[other] ... starts[other + 1]
+        count = starts[other + 1] - starts[other]
+        offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        codes[columns[np.repeat(starts[other], count) + offset], np.repeat(fact, count)] = CONTRADICTED
+    codes[columns, rows] = REPORTED
+    return codes
+
+
+def coverage_table(facts: pd.DataFrame, outlets: list[str], *, codes: np.ndarray | None = None) -> pd.DataFrame:
+    """Outlet x fact: "reported", "contradicted" (the outlet reports a conflicting fact) or "omitted".
+
+    ``codes`` are those of :func:`coverage_codes` when the caller has them already.
+    """
+    if codes is None:
+        codes = coverage_codes(facts, outlets)
+    index = pd.Index(outlets, name="outlet")
+    columns = pd.Index(facts["fact_id"].tolist(), name="fact_id")
+    labels = np.array(COVERAGE_LABELS, dtype=object)
+    dtype = pd.Series(list(COVERAGE_LABELS)).dtype  # what pandas infers for text: object, or str
+    if dtype == object or not len(outlets) or not len(columns):
+        return pd.DataFrame(labels[codes], index=index, columns=columns)
+    # One extension array per fact: slicing a single long array of labels (one per cell, fact
+    # by fact) is several times faster than letting pandas convert a 2-D object array column
+    # by column (hundreds of facts).
+    cells = pd.array(labels, dtype=dtype).take(codes.T.ravel())
+    n = len(outlets)
+    return pd.DataFrame({fact_id: cells[j * n:(j + 1) * n] for j, fact_id in enumerate(columns)},
+                        index=index, columns=columns)
+
+
+def omissions(facts: pd.DataFrame, coverage: pd.DataFrame, *, omitted: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per (outlet, fact) the outlet leaves out although another outlet reports it.
+
+    ``omitted`` is the boolean mask of the "omitted" cells of ``coverage`` when the caller
+    has it (reading it back from the table's hundreds of text columns is slow).
+    """
     columns = ["outlet", "fact_id", "status", "n_outlets_reporting", "text"]
-    rows, cols = np.nonzero(coverage.to_numpy() == "omitted")  # row-major: outlet by outlet
+    if omitted is None:
+        omitted = coverage.to_numpy() == "omitted"
+    rows, cols = np.nonzero(omitted)  # row-major: outlet by outlet
     position = pd.Index(facts["fact_id"]).get_indexer(coverage.columns)[cols]
+
+    def take(values, positions):
+        # take() on the tables' own arrays keeps their (text) dtype without converting tens
+        # of thousands of strings one by one; no rows stay object, as pandas infers for them
+        return values.array.take(positions) if len(positions) else values.to_numpy()[positions]
+
     return pd.DataFrame({
-        "outlet": coverage.index.to_numpy()[rows],
-        "fact_id": coverage.columns.to_numpy()[cols],
-        "status": facts["status"].to_numpy()[position],
+        "outlet": take(coverage.index, rows),
+        "fact_id": take(coverage.columns, cols),
+        "status": take(facts["status"], position),
         "n_outlets_reporting": facts["n_outlets"].to_numpy()[position],
-        "text": facts["text"].to_numpy()[position],
+        "text": take(facts["text"], position),
     }, columns=columns)
 
 
@@ -189,17 +278,16 @@ def outlet_tables(relations: pd.DataFrame, facts: pd.DataFrame, outlets: list[st
     shared facts on which they agree, contradiction the share on which they conflict;
     NaN where they share none.
     """
-    position = {outlet: i for i, outlet in enumerate(outlets)}
     # fact x outlet incidence: agreement counts are its co-occurrences
+    rows, columns, _ = _fact_outlets(facts, outlets)
     incidence = np.zeros((len(facts), len(outlets)))
-    for row, fact_outlets in enumerate(facts["outlets"]):
-        incidence[row, [position[o] for o in fact_outlets]] = 1.0
+    incidence[rows, columns] = 1.0
     agree = incidence.T @ incidence
-    row_of = {fact_id: row for row, fact_id in enumerate(facts["fact_id"])}
-    disputes = {(min(row_of[f], row_of[o]), max(row_of[f], row_of[o]))
-                for f, others in zip(facts["fact_id"], facts["contradicted_by"]) for o in others}
-    if disputes:
-        first, second = (np.array(side) for side in zip(*sorted(disputes)))
+    fact, other = _dispute_pairs(facts)
+    # each unordered pair of conflicting facts once
+    disputes = np.unique(np.stack([np.minimum(fact, other), np.maximum(fact, other)], axis=1), axis=0)
+    if len(disputes):
+        first, second = disputes[:, 0], disputes[:, 1]
         contra = incidence[first].T @ incidence[second]
         contra = contra + contra.T
     else:

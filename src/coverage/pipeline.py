@@ -240,14 +240,17 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     scores["article_b"] = [claims[j].article_id for j in cand.right[close]]
     copies = aggregate.wire_copies(claims_df, scores)
     facts = aggregate.build_facts(claims_df, relations, copies)
-    claims_df["fact_id"] = claims_df["claim_id"].map(facts.attrs.pop("fact_of"))
+    fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
+    # (mapping no claims gives the float column pandas makes of an empty mapping)
+    claims_df["fact_id"] = fact_of if fact_of else claims_df["claim_id"].map({})
     outlets = list(dict.fromkeys(a.outlet for a in arts))
     if len(outlets) < len(arts):
         warnings.warn(
             "Several articles share an outlet; the outlet tables pool their claims.",
             CoverageWarning, stacklevel=2,
         )
-    coverage_df = aggregate.coverage_table(facts, outlets)
+    codes = aggregate.coverage_codes(facts, outlets)
+    coverage_df = aggregate.coverage_table(facts, outlets, codes=codes)
     agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
     return CoverageReport(
         articles=arts,
@@ -259,5 +262,5 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         contradiction=contradiction,
         shared_facts=shared,
         wire_copies=copies,
-        omissions=aggregate.omissions(facts, coverage_df),
+        omissions=aggregate.omissions(facts, coverage_df, omitted=codes == aggregate.OMITTED),
     )
