@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
+from scipy import sparse
 
 from .types import FactStatus
 
@@ -51,19 +52,21 @@ def wire_copies(claims: pd.DataFrame, candidate_scores: pd.DataFrame, *, min_sha
     close = (candidate_scores["char_cosine"] >= near_identical - 0.1).to_numpy()
     claim_a = candidate_scores["claim_a"].to_numpy()[close]
     claim_b = candidate_scores["claim_b"].to_numpy()[close]
-    text = dict(zip(claims["claim_id"], claims["text"]))
+    # (tolist() first: iterating text columns element by element is slow)
+    text = dict(zip(claims["claim_id"].tolist(), claims["text"].tolist()))
     ratio = cpdist([text[c] for c in claim_a], [text[c] for c in claim_b],
                    scorer=fuzz.ratio, workers=1) / 100.0 if len(claim_a) else np.zeros(0)
     identical = ratio >= near_identical
     # near-identical claims per article pair (plain dicts: events are many and small)
     shared_claims: dict[tuple[str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for a, b, x, y in zip(candidate_scores["article_a"].to_numpy()[close][identical],
-                          candidate_scores["article_b"].to_numpy()[close][identical],
-                          claim_a[identical], claim_b[identical]):
+    for a, b, x, y in zip(candidate_scores["article_a"].to_numpy()[close][identical].tolist(),
+                          candidate_scores["article_b"].to_numpy()[close][identical].tolist(),
+                          claim_a[identical].tolist(), claim_b[identical].tolist()):
         shared_claims[(a, b)][0].add(x)
         shared_claims[(a, b)][1].add(y)
-    counts = Counter(claims["article_id"])
-    outlet = dict(zip(claims["article_id"][::-1], claims["outlet"][::-1]))  # first outlet of each article
+    article_ids = claims["article_id"].tolist()
+    counts = Counter(article_ids)
+    outlet = dict(zip(article_ids[::-1], claims["outlet"].tolist()[::-1]))  # first outlet of each article
     rows = []
     for (a, b) in sorted(shared_claims):
         left, right = shared_claims[(a, b)]
@@ -278,17 +281,17 @@ def outlet_tables(relations: pd.DataFrame, facts: pd.DataFrame, outlets: list[st
     shared facts on which they agree, contradiction the share on which they conflict;
     NaN where they share none.
     """
-    # fact x outlet incidence: agreement counts are its co-occurrences
+    # fact x outlet incidence: agreement counts are its co-occurrences (sparse: a fact has
+    # few outlets, and a dense product would wake up the BLAS threads for a few counts)
     rows, columns, _ = _fact_outlets(facts, outlets)
-    incidence = np.zeros((len(facts), len(outlets)))
-    incidence[rows, columns] = 1.0
-    agree = incidence.T @ incidence
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(facts), len(outlets)))
+    agree = (incidence.T @ incidence).toarray()
     fact, other = _dispute_pairs(facts)
     # each unordered pair of conflicting facts once
     disputes = np.unique(np.stack([np.minimum(fact, other), np.maximum(fact, other)], axis=1), axis=0)
     if len(disputes):
         first, second = disputes[:, 0], disputes[:, 1]
-        contra = incidence[first].T @ incidence[second]
+        contra = (incidence[first].T @ incidence[second]).toarray()
         contra = contra + contra.T
     else:
         contra = np.zeros_like(agree)

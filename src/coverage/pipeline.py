@@ -18,7 +18,7 @@ from ._validation import (
 )
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import GENERIC_COUNTS, STRONG_MATCH, conflict_cues, judge_pair, occurrence_dated
+from .judge import GENERIC_COUNTS, STRONG_MATCH, Verdict, conflict_cues, judge_pair, occurrence_dated
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
@@ -28,19 +28,59 @@ __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 STANCE_CHECK_LIMIT = 500
 
 
-def _stance_checked(rows: list[dict], *, claims_by_id: dict, enabled: bool | None) -> list[dict]:
-    """Drop agreeing pairs the stance model reads as unrelated both ways round."""
-    agreeing = [k for k, row in enumerate(rows) if row["relation"] == "agree"]
+def _stance_checked(kept: list[tuple[int, Verdict]], *, claims: list, left: np.ndarray, right: np.ndarray,
+                    enabled: bool | None) -> list[tuple[int, Verdict]]:
+    """Drop agreeing pairs the stance model reads as unrelated both ways round.
+
+    ``kept`` holds (candidate pair, verdict) of the relations found so far.
+    """
+    agreeing = [n for n, (_, verdict) in enumerate(kept) if verdict.label is Label.AGREE]
     if enabled is False or not agreeing or (enabled is None and len(agreeing) > STANCE_CHECK_LIMIT):
-        return rows
+        return kept
     from .learned import stance
 
-    a = [claims_by_id[rows[k]["claim_a"]].text for k in agreeing]
-    b = [claims_by_id[rows[k]["claim_b"]].text for k in agreeing]
+    a = [claims[left[kept[n][0]]].text for n in agreeing]
+    b = [claims[right[kept[n][0]]].text for n in agreeing]
     forward, backward = stance(a, b), stance(b, a)
-    dropped = {k for k, f, r in zip(agreeing, forward, backward) if f == r == "unrelated"}
-    return [row for k, row in enumerate(rows) if k not in dropped]
+    dropped = {n for n, f, r in zip(agreeing, forward, backward) if f == r == "unrelated"}
+    return [pair for n, pair in enumerate(kept) if n not in dropped]
 
+
+def _take(column: pd.Series, rows: np.ndarray):
+    """``column``'s values at ``rows``, in its own dtype (no strings converted one by one)."""
+    return column.array.take(rows)
+
+
+def _relations_frame(kept: list[tuple[int, Verdict]], *, claims: list, claims_df: pd.DataFrame,
+                     left: np.ndarray, right: np.ndarray, texts: dict[str, str]) -> pd.DataFrame:
+    """The relations table of the (candidate pair, verdict) kept, column by column."""
+    if not kept:  # no values to infer from: object columns, as pandas makes them
+        relations = pd.DataFrame([], columns=RELATION_COLUMNS).astype({"score": "float64"})
+        relations["type"] = pd.Series([], dtype=object, index=relations.index)
+        return relations
+    pairs = np.fromiter((k for k, _ in kept), dtype=np.int64, count=len(kept))
+    rows_a, rows_b = left[pairs], right[pairs]
+    verdicts = [verdict for _, verdict in kept]
+    # flat sequences throughout: a list per row would also wake up the garbage collector
+    a_start, a_end = zip(*(verdict.evidence_a for verdict in verdicts))
+    b_start, b_end = zip(*(verdict.evidence_b for verdict in verdicts))
+    text_a = [texts[claims[i].article_id] for i in rows_a.tolist()]
+    text_b = [texts[claims[j].article_id] for j in rows_b.tolist()]
+    columns = {
+        "claim_a": _take(claims_df["claim_id"], rows_a), "claim_b": _take(claims_df["claim_id"], rows_b),
+        "article_a": _take(claims_df["article_id"], rows_a), "article_b": _take(claims_df["article_id"], rows_b),
+        "outlet_a": _take(claims_df["outlet"], rows_a), "outlet_b": _take(claims_df["outlet"], rows_b),
+        "relation": [verdict.label.value for verdict in verdicts],
+        # object, so that None (an agreement has no type) stays None
+        "type": pd.Series([verdict.type.value if verdict.type else None for verdict in verdicts], dtype=object),
+        "score": np.array([verdict.score for verdict in verdicts], dtype=np.float64),
+        "evidence_a": [text[start:end] for text, start, end in zip(text_a, a_start, a_end)],
+        "evidence_b": [text[start:end] for text, start, end in zip(text_b, b_start, b_end)],
+        "evidence_a_start": np.array(a_start, dtype=np.int64), "evidence_a_end": np.array(a_end, dtype=np.int64),
+        "evidence_b_start": np.array(b_start, dtype=np.int64), "evidence_b_end": np.array(b_end, dtype=np.int64),
+        "explanation": [verdict.explanation for verdict in verdicts],
+    }
+    return pd.DataFrame(columns, columns=RELATION_COLUMNS)
 
 
 def _claims_frame(claims) -> pd.DataFrame:
@@ -178,14 +218,14 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # dates conflict or fall on the same day.
     looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
-    rows = []
     left, right = cand.left, cand.right
     counted = [{q.head for q in c.numbers if q.head and q.head not in GENERIC_COUNTS} for c in claims]
-    occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if occurrence_dated(c) else None
-                       for c in claims]
     cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
     figures, times, cue, slots = (cues[:, k] for k in range(4))
     has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
+    # a claim without dates cannot date the event (and most have none: skip the regex search)
+    occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
+                       for c, dates in zip(claims, has_dates.tolist())]
     dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
     dated = dated_claim[left] & dated_claim[right]
     both_figures = figures[left] & figures[right]
@@ -197,39 +237,27 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
                     | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | slots[left] & slots[right]))
     # below a close match only figures and dates can conflict
     close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
-    judged = keep | (looser | same_count) & can_conflict & close_or_dated | dated & close_or_dated
-    for k in np.flatnonzero(judged):
-        i, j, p, is_kept, is_loose = left[k], right[k], prob[k], keep[k], looser[k]
-        a, b = claims[i], claims[j]
-        verdict = judge_pair(a, b, similarity=float(p))
+    judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated | dated & close_or_dated)
+    kept = []  # (candidate pair, verdict) of the relations
+    # plain lists: indexing numpy arrays one element at a time is slow
+    for k, i, j, p, is_kept, is_loose, counts_same, both_dated in zip(
+            judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
+            keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(), dated[judged].tolist()):
+        verdict = judge_pair(claims[i], claims[j], similarity=p)
         if verdict.distinct:
             continue  # two facts that look alike (opposing sides' statements, an update)
         if not is_kept:
             conflict = verdict.label is Label.CONTRADICT and (
                 is_loose
-                or same_count[k] and verdict.type is ContradictionType.NUMERIC
-                or dated[k] and verdict.type is ContradictionType.TEMPORAL)
-            same_day = (dated[k] and verdict.label is Label.AGREE
+                or counts_same and verdict.type is ContradictionType.NUMERIC
+                or both_dated and verdict.type is ContradictionType.TEMPORAL)
+            same_day = (both_dated and verdict.label is Label.AGREE
                         and bool(occurrence_days[i] & occurrence_days[j]))
             if not (conflict or same_day):
                 continue
-        rows.append({
-            "claim_a": a.claim_id, "claim_b": b.claim_id,
-            "article_a": a.article_id, "article_b": b.article_id,
-            "outlet_a": a.outlet, "outlet_b": b.outlet,
-            "relation": verdict.label.value,
-            "type": verdict.type.value if verdict.type else None,
-            "score": verdict.score,
-            "evidence_a": texts[a.article_id][slice(*verdict.evidence_a)],
-            "evidence_b": texts[b.article_id][slice(*verdict.evidence_b)],
-            "evidence_a_start": verdict.evidence_a[0], "evidence_a_end": verdict.evidence_a[1],
-            "evidence_b_start": verdict.evidence_b[0], "evidence_b_end": verdict.evidence_b[1],
-            "explanation": verdict.explanation,
-        })
-    rows = _stance_checked(rows, claims_by_id={c.claim_id: c for c in claims}, enabled=stance_check)
-    relations = pd.DataFrame(rows, columns=RELATION_COLUMNS)
-    relations = relations.astype({"score": "float64"})
-    relations["type"] = pd.Series([r["type"] for r in rows], dtype=object, index=relations.index)
+        kept.append((k, verdict))
+    kept = _stance_checked(kept, claims=claims, left=left, right=right, enabled=stance_check)
+    relations = _relations_frame(kept, claims=claims, claims_df=claims_df, left=left, right=right, texts=texts)
 
     # wire_copies reads only the candidates whose character cosine is already high
     close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
