@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import warnings
 
 import numpy as np
@@ -26,6 +28,18 @@ from .segment import segment
 __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 
 STANCE_CHECK_LIMIT = 500
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _stance_checked(kept: list[tuple[int, Verdict]], *, claims: list, left: np.ndarray, right: np.ndarray,
@@ -192,103 +206,108 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     for article in arts:
         warn_if_not_english(article)
         warn_if_markup(article)
-    claims = []
-    for article in arts:
-        found = segment(article, split_clauses=split_clauses)
-        if not found:
+    # The pipeline allocates hundreds of thousands of small objects (claims, spans, per-claim
+    # caches) that all stay alive until the tables are built, so the cyclic garbage
+    # collector's full passes find nothing to free yet cost ~0.1 s a call on a
+    # 100-article event; reference counting frees the rest as usual.
+    with _gc_paused():
+        claims = []
+        for article in arts:
+            found = segment(article, split_clauses=split_clauses)
+            if not found:
+                warnings.warn(
+                    f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
+                    "captions or credits?); it counts as omitting every fact.",
+                    CoverageWarning, stacklevel=2,
+                )
+            claims.extend(found)
+        claims_df = _claims_frame(claims)
+
+        model = model or default_model()
+        needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
+                       if n != "same_claim")
+        cand = candidate_pairs(claims, top_k=top_k, features=needed)
+        cut = model.threshold if threshold is None else threshold
+        add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
+        keep, prob = decide(cand.features, threshold=threshold, model=model)
+        # Below the threshold a pair is still kept in three cases, where the claims' content
+        # itself shows they are about one fact: a looser match whose claims conflict; any
+        # candidate pair counting the same specific noun with different counts ("three drones"
+        # / "two small drones"); any candidate pair that dates the event's occurrence, when the
+        # dates conflict or fall on the same day.
+        looser = ~keep & (prob >= cut * model.conflict_margin)
+        texts = {article.id: article.text for article in arts}
+        left, right = cand.left, cand.right
+        counted = [{q.head for q in c.numbers if q.head and q.head not in GENERIC_COUNTS} for c in claims]
+        cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
+        figures, times, cue, slots = (cues[:, k] for k in range(4))
+        has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
+        # a claim without dates cannot date the event (and most have none: skip the regex search)
+        occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
+                           for c, dates in zip(claims, has_dates.tolist())]
+        dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
+        dated = dated_claim[left] & dated_claim[right]
+        both_figures = figures[left] & figures[right]
+        same_count = np.zeros(len(left), dtype=bool)
+        for k in np.flatnonzero(both_figures & ~keep & ~looser):
+            same_count[k] = bool(counted[left[k]] & counted[right[k]])
+        # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
+        can_conflict = (both_figures | times[left] & times[right]
+                        | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | slots[left] & slots[right]))
+        # below a close match only figures and dates can conflict
+        close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
+        judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated | dated & close_or_dated)
+        kept = []  # (candidate pair, verdict) of the relations
+        # plain lists: indexing numpy arrays one element at a time is slow
+        for k, i, j, p, is_kept, is_loose, counts_same, both_dated in zip(
+                judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
+                keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(), dated[judged].tolist()):
+            verdict = judge_pair(claims[i], claims[j], similarity=p)
+            if verdict.distinct:
+                continue  # two facts that look alike (opposing sides' statements, an update)
+            if not is_kept:
+                conflict = verdict.label is Label.CONTRADICT and (
+                    is_loose
+                    or counts_same and verdict.type is ContradictionType.NUMERIC
+                    or both_dated and verdict.type is ContradictionType.TEMPORAL)
+                same_day = (both_dated and verdict.label is Label.AGREE
+                            and bool(occurrence_days[i] & occurrence_days[j]))
+                if not (conflict or same_day):
+                    continue
+            kept.append((k, verdict))
+        kept = _stance_checked(kept, claims=claims, left=left, right=right, enabled=stance_check)
+        relations = _relations_frame(kept, claims=claims, claims_df=claims_df, left=left, right=right, texts=texts)
+
+        # wire_copies reads only the candidates whose character cosine is already high
+        close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
+        scores = pd.DataFrame(cand.features[close], columns=list(FEATURE_NAMES))
+        scores["claim_a"] = [claims[i].claim_id for i in cand.left[close]]
+        scores["claim_b"] = [claims[j].claim_id for j in cand.right[close]]
+        scores["article_a"] = [claims[i].article_id for i in cand.left[close]]
+        scores["article_b"] = [claims[j].article_id for j in cand.right[close]]
+        copies = aggregate.wire_copies(claims_df, scores)
+        facts = aggregate.build_facts(claims_df, relations, copies)
+        fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
+        # (mapping no claims gives the float column pandas makes of an empty mapping)
+        claims_df["fact_id"] = fact_of if fact_of else claims_df["claim_id"].map({})
+        outlets = list(dict.fromkeys(a.outlet for a in arts))
+        if len(outlets) < len(arts):
             warnings.warn(
-                f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
-                "captions or credits?); it counts as omitting every fact.",
+                "Several articles share an outlet; the outlet tables pool their claims.",
                 CoverageWarning, stacklevel=2,
             )
-        claims.extend(found)
-    claims_df = _claims_frame(claims)
-
-    model = model or default_model()
-    needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
-                   if n != "same_claim")
-    cand = candidate_pairs(claims, top_k=top_k, features=needed)
-    cut = model.threshold if threshold is None else threshold
-    add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
-    keep, prob = decide(cand.features, threshold=threshold, model=model)
-    # Below the threshold a pair is still kept in three cases, where the claims' content
-    # itself shows they are about one fact: a looser match whose claims conflict; any
-    # candidate pair counting the same specific noun with different counts ("three drones"
-    # / "two small drones"); any candidate pair that dates the event's occurrence, when the
-    # dates conflict or fall on the same day.
-    looser = ~keep & (prob >= cut * model.conflict_margin)
-    texts = {article.id: article.text for article in arts}
-    left, right = cand.left, cand.right
-    counted = [{q.head for q in c.numbers if q.head and q.head not in GENERIC_COUNTS} for c in claims]
-    cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
-    figures, times, cue, slots = (cues[:, k] for k in range(4))
-    has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
-    # a claim without dates cannot date the event (and most have none: skip the regex search)
-    occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
-                       for c, dates in zip(claims, has_dates.tolist())]
-    dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
-    dated = dated_claim[left] & dated_claim[right]
-    both_figures = figures[left] & figures[right]
-    same_count = np.zeros(len(left), dtype=bool)
-    for k in np.flatnonzero(both_figures & ~keep & ~looser):
-        same_count[k] = bool(counted[left[k]] & counted[right[k]])
-    # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
-    can_conflict = (both_figures | times[left] & times[right]
-                    | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | slots[left] & slots[right]))
-    # below a close match only figures and dates can conflict
-    close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
-    judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated | dated & close_or_dated)
-    kept = []  # (candidate pair, verdict) of the relations
-    # plain lists: indexing numpy arrays one element at a time is slow
-    for k, i, j, p, is_kept, is_loose, counts_same, both_dated in zip(
-            judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
-            keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(), dated[judged].tolist()):
-        verdict = judge_pair(claims[i], claims[j], similarity=p)
-        if verdict.distinct:
-            continue  # two facts that look alike (opposing sides' statements, an update)
-        if not is_kept:
-            conflict = verdict.label is Label.CONTRADICT and (
-                is_loose
-                or counts_same and verdict.type is ContradictionType.NUMERIC
-                or both_dated and verdict.type is ContradictionType.TEMPORAL)
-            same_day = (both_dated and verdict.label is Label.AGREE
-                        and bool(occurrence_days[i] & occurrence_days[j]))
-            if not (conflict or same_day):
-                continue
-        kept.append((k, verdict))
-    kept = _stance_checked(kept, claims=claims, left=left, right=right, enabled=stance_check)
-    relations = _relations_frame(kept, claims=claims, claims_df=claims_df, left=left, right=right, texts=texts)
-
-    # wire_copies reads only the candidates whose character cosine is already high
-    close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
-    scores = pd.DataFrame(cand.features[close], columns=list(FEATURE_NAMES))
-    scores["claim_a"] = [claims[i].claim_id for i in cand.left[close]]
-    scores["claim_b"] = [claims[j].claim_id for j in cand.right[close]]
-    scores["article_a"] = [claims[i].article_id for i in cand.left[close]]
-    scores["article_b"] = [claims[j].article_id for j in cand.right[close]]
-    copies = aggregate.wire_copies(claims_df, scores)
-    facts = aggregate.build_facts(claims_df, relations, copies)
-    fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
-    # (mapping no claims gives the float column pandas makes of an empty mapping)
-    claims_df["fact_id"] = fact_of if fact_of else claims_df["claim_id"].map({})
-    outlets = list(dict.fromkeys(a.outlet for a in arts))
-    if len(outlets) < len(arts):
-        warnings.warn(
-            "Several articles share an outlet; the outlet tables pool their claims.",
-            CoverageWarning, stacklevel=2,
+        codes = aggregate.coverage_codes(facts, outlets)
+        coverage_df = aggregate.coverage_table(facts, outlets, codes=codes)
+        agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
+        return CoverageReport(
+            articles=arts,
+            claims=claims_df,
+            relations=relations,
+            facts=facts,
+            coverage=coverage_df,
+            agreement=agreement,
+            contradiction=contradiction,
+            shared_facts=shared,
+            wire_copies=copies,
+            omissions=aggregate.omissions(facts, coverage_df, omitted=codes == aggregate.OMITTED),
         )
-    codes = aggregate.coverage_codes(facts, outlets)
-    coverage_df = aggregate.coverage_table(facts, outlets, codes=codes)
-    agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
-    return CoverageReport(
-        articles=arts,
-        claims=claims_df,
-        relations=relations,
-        facts=facts,
-        coverage=coverage_df,
-        agreement=agreement,
-        contradiction=contradiction,
-        shared_facts=shared,
-        wire_copies=copies,
-        omissions=aggregate.omissions(facts, coverage_df, omitted=codes == aggregate.OMITTED),
-    )
