@@ -112,24 +112,27 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
         return root
 
     cluster_articles = [1 << code for code in article_codes.tolist()]
-    members_of: list[list[int]] = [[row] for row in range(n)]
     conflicts: dict[int, set[int]] = defaultdict(set)
     for a, b in zip(pos_a[~is_agree].tolist(), pos_b[~is_agree].tolist()):
         conflicts[a].add(b)
         conflicts[b].add(a)
+    # the cluster's size, and those of its claims that contradict some claim (few are)
+    size = [1] * n
+    conflicted: list[list[int]] = [[row] if row in conflicts else [] for row in range(n)]
     order = np.argsort(-relations["score"].to_numpy(dtype=np.float64), kind="stable")
     order = order[is_agree[order]]
     for a, b in zip(pos_a[order].tolist(), pos_b[order].tolist()):
         ra, rb = find(a), find(b)
         if ra == rb or cluster_articles[ra] & cluster_articles[rb]:
             continue
-        small, large = (ra, rb) if len(members_of[ra]) <= len(members_of[rb]) else (rb, ra)
-        if conflicts and any(find(other) == large for row in members_of[small] for other in conflicts.get(row, ())):
+        small, large = (ra, rb) if size[ra] <= size[rb] else (rb, ra)
+        if conflicted[small] and conflicted[large] and any(
+                find(other) == large for row in conflicted[small] for other in conflicts[row]):
             continue  # a fact never holds two claims that contradict each other
         parent[small] = large
         cluster_articles[large] |= cluster_articles[small]
-        members_of[large] += members_of[small]
-        members_of[small] = []
+        size[large] += size[small]
+        conflicted[large] += conflicted[small]
     copy_uf = _UnionFind(list(dict.fromkeys(article_ids)))
     for a, b in zip(copies["article_a"], copies["article_b"]):
         copy_uf.union(a, b)
