@@ -97,10 +97,12 @@ def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFr
     claim_index = pd.Index(ids)
     pos_a, pos_b = claim_index.get_indexer(relations["claim_a"]), claim_index.get_indexer(relations["claim_b"])
     if (pos_a < 0).any() or (pos_b < 0).any():
-        unknown = relations["claim_a"].to_numpy()[pos_a < 0].tolist() + relations["claim_b"].to_numpy()[pos_b < 0].tolist()
+        unknown = np.concatenate([relations["claim_a"].to_numpy()[pos_a < 0],
+                                  relations["claim_b"].to_numpy()[pos_b < 0]])
         raise KeyError(unknown[0])
     # Claims are numbered by their row; a cluster is a union-find tree of rows, its root
-    # holding the cluster's articles (as a bit mask of article codes) and its members.
+    # holding the cluster's articles (a bit mask of article codes), its size and its
+    # conflicted members.
     parent = list(range(n))
 
     def find(item: int) -> int:

@@ -243,7 +243,8 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         figures, times, cue, slots = (cues[:, k] for k in range(4))
         has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
         # a claim without dates cannot date the event (and most have none: skip the regex search)
-        occurrence_days = [{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
+        occurrence_days = [{t.value for t in c.dates if t.kind == "date"}
+                           if dates and occurrence_dated(c) else None
                            for c, dates in zip(claims, has_dates.tolist())]
         dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
         dated = dated_claim[left] & dated_claim[right]
@@ -256,12 +257,14 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
                         | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | slots[left] & slots[right]))
         # below a close match only figures and dates can conflict
         close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
-        judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated | dated & close_or_dated)
+        judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
+                                | dated & close_or_dated)
         kept = []  # (candidate pair, verdict) of the relations
         # plain lists: indexing numpy arrays one element at a time is slow
         for k, i, j, p, is_kept, is_loose, counts_same, both_dated in zip(
                 judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
-                keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(), dated[judged].tolist()):
+                keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
+                dated[judged].tolist()):
             verdict = judge_pair(claims[i], claims[j], similarity=p)
             if verdict.distinct:
                 continue  # two facts that look alike (opposing sides' statements, an update)
