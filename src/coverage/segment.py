@@ -92,6 +92,8 @@ _ATTRIBUTION_CLAUSE_RE = re.compile(
     r"|^according to\b"
 )
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS.split("|"))
+# The verb of a trailing attribution ends at most 120 characters before the end (its tail).
+_TRAILING_VERB_REACH = 120 + max(map(len, _SPEECH_VERB_SET))
 _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<src>[^,.;:!?\"“”]{2,80})", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
 _SRC_TRIM_RE = re.compile(r"(?:,|\s+(?:who|which|whose|that|, who)\b).*$", re.DOTALL)
@@ -437,6 +439,18 @@ def find_attribution(sentence: str) -> tuple[str | None, int, int]:
     return _attribution(sentence, _words(_fold(sentence)))
 
 
+def _verb_near_end(body: str) -> bool:
+    """Whether a speech verb is among the words of the end of ``body`` where the verb of
+    _TRAILING_ATTR_RE lies; without one, the search (slow on long sentences) finds nothing.
+
+    That verb is a whole word (space before it, "\\b" after it), so a word of the folded
+    text (see :func:`_words`); ``_fold`` maps character by character, so the end of the
+    folded body is the folded end of the body.
+    """
+    cut = len(body) - _TRAILING_VERB_REACH
+    return cut <= 0 or not _SPEECH_VERB_SET.isdisjoint(_words(_fold(body[cut:])))
+
+
 def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
     """:func:`find_attribution`, given the words of the sentence (see :func:`_words`)."""
     body = sentence.rstrip()
@@ -448,7 +462,7 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             src = _clean_source(match.group("src"))
             if src:
                 return src, match.start(), len(body)
-        match = _TRAILING_ATTR_RE.search(body)
+        match = _TRAILING_ATTR_RE.search(body) if _verb_near_end(body) else None
         if match and not _SRC_FINITE_RE.search(match.group("tail")[:30]):
             src = _clean_source(match.group("src"))
             if src:
