@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from dataclasses import fields
 
 from ._lexicon import (
     ABBREVIATIONS,
@@ -172,12 +173,11 @@ def _starts_of(text: str, words) -> list[int]:
     For a ``re.IGNORECASE`` pattern, ``text`` is folded (see :func:`_fold`).
     """
     starts = []
-    for word in words:
-        if word in text:
-            at = text.find(word)
-            while at >= 0:
-                starts.append(at)
-                at = text.find(word, at + 1)
+    for word in [word for word in words if word in text]:  # mostly none: tested in one quick loop
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
     return starts
 
 
@@ -519,10 +519,13 @@ _HEAD_SKIP = frozenset(
 )
 
 
-def _quantity_starts(text: str) -> list[int]:
-    """Where a match of _QUANTITY_RE can begin: at its number, the space before it, or "$", "US$"."""
+def _quantity_starts(text: str, folded: str) -> list[int]:
+    """Where a match of _QUANTITY_RE can begin: at its number, the space before it, or "$", "US$".
+
+    ``folded`` is ``_fold(text)``.
+    """
     marks = [m.start() for m in _DIGIT_OR_CURRENCY_RE.finditer(text)]
-    marks += _starts_of(_fold(text), _NUMBER_WORD_STARTS)
+    marks += _starts_of(folded, _NUMBER_WORD_STARTS)
     return [mark - back for mark in marks for back in (2, 1, 0)]
 
 
@@ -579,7 +582,12 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     >>> (q.value, q.unit, q.approx)
     (1200000000.0, '$', True)
     """
-    starts = _quantity_starts(text)
+    return _quantities(text, _fold(text), offset, skip)
+
+
+def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
+    """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
+    starts = _quantity_starts(text, folded)
     if not starts:
         return []  # no digit, currency sign or number word: as in most texts
     skip = skip or []
@@ -949,7 +957,7 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
                 times = find_times(piece, p_start, article.published)
             else:
                 times = []  # find_times finds none: a time has a digit or begins with such a word
-            numbers = find_quantities(piece, p_start, [(t.start - p_start, t.end - p_start) for t in times])
+            numbers = _quantities(piece, piece_folded, p_start, [(t.start - p_start, t.end - p_start) for t in times])
             names = find_names(piece, p_start)
             piece_hedges = tuple(h for h in hedge_spans if p_start <= h.start < p_end) if hedge_spans else ()
             core = piece
@@ -1000,7 +1008,9 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
     return claims
 
 
-def _replace(claim: Claim, **changes) -> Claim:
-    from dataclasses import replace
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
-    return replace(claim, **changes)
+
+def _replace(claim: Claim, **changes) -> Claim:
+    """``dataclasses.replace(claim, **changes)``, without looking the fields up each time."""
+    return Claim(**{name: changes[name] if name in changes else getattr(claim, name) for name in _CLAIM_FIELDS})
