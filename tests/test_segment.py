@@ -249,3 +249,26 @@ def test_trailing_attribution_is_only_skipped_where_it_cannot_match(text):
     body = text.rstrip()
     if not seg._verb_near_end(body):
         assert seg._TRAILING_ATTR_RE.search(body) is None
+
+
+_quantity_text = st.lists(st.sampled_from(
+    ["US$", "us$", "uſ$", "$", "£", "€5", "$ 3", "5", "1,234", "1,2345", "12.5", "bn", "m", "million", "one",
+     "someone", "two", "twenty-two", "ſix", "dozen", "a", "pair", "of", "people", "%", "per cent", "dollars",
+     "about", "at least", "up to", "A320", "mum-of-two", "200mm", "km", "\xa0", "(", ")", ",", "-",
+     "US$5", "$5bn", "5m", "US$ 12", "3.5%", "x", "-4"]),
+    max_size=14).map(" ".join)  # not a digit right before a letter outside ASCII ("5é"): it raises
+
+
+@settings(max_examples=400, deadline=None)
+@given(_quantity_text)
+def test_find_quantities_tries_the_pattern_where_it_can_match(text):
+    """The pattern is tried only near digits, currency signs and number words: the same
+    figures as trying it everywhere."""
+    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
+    quick = find_quantities(text)
+    original = seg._finditer_at
+    seg._finditer_at = everywhere
+    try:
+        assert quick == find_quantities(text)
+    finally:
+        seg._finditer_at = original
