@@ -81,23 +81,26 @@ def _per_claim(function):
     the value under the fields the functions read (text, offsets, source, dates), which
     are cheap to hash, unlike whole Claim records with their tuples of spans.
     """
-    by_identity: dict = {}
+    claims: dict = {}  # id -> the claim, kept alive so that its id is not reused meanwhile
+    by_identity: dict = {}  # id -> value (two dicts rather than (claim, value) pairs: fewer objects)
     by_content: dict = {}
 
     def wrapper(claim: Claim):
-        entry = by_identity.get(id(claim))
-        if entry is not None and entry[0] is claim:
-            return entry[1]
-        key = (claim.text, claim.start, claim.attributed_to, claim.dates)
+        key = id(claim)
+        if claims.get(key) is claim:
+            return by_identity[key]
+        content = (claim.text, claim.start, claim.attributed_to, claim.dates)
         try:
-            value = by_content[key]
+            value = by_content[content]
         except KeyError:
             if len(by_content) > 16384:
                 by_content.clear()
-            value = by_content[key] = function(claim)
-        if len(by_identity) > 16384:
+            value = by_content[content] = function(claim)
+        if len(claims) > 16384:
+            claims.clear()
             by_identity.clear()
-        by_identity[id(claim)] = (claim, value)
+        claims[key] = claim
+        by_identity[key] = value
         return value
 
     wrapper.__wrapped__ = function
@@ -326,7 +329,6 @@ _PLACE_SLOTS = {"come": ("from",), "move": ("to", "into")}
 _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
 
 
-@_per_claim
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     """(verb key, preposition, filler content words, filler span) for "verb prep filler",
     for the verbs whose slot says where, by whom or from where something happened."""
@@ -363,7 +365,6 @@ def _different_fillers(a: set[str], b: set[str]) -> bool:
     return bool(a - shared) and bool(b - shared) and len(shared) * 2 < min(len(a), len(b))
 
 
-@_per_claim
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
     folded = _fold(claim.text)
     if "n't" not in folded and _words(folded).isdisjoint(NEGATION_WORDS):
@@ -376,7 +377,6 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
-@_per_claim
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     folded = _fold(claim.text)
     if not any(start in folded for start in STRONG_HEDGE_STARTS):
@@ -390,13 +390,11 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> frozenset[str]:
     return frozenset(_content(claim.text[cue_end - claim.start:])[:words])
 
 
-@_per_claim
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
     """Each strong hedge of the claim with its scope (see :func:`_scope`)."""
     return tuple((hedge, _scope(claim, hedge[1])) for hedge in _strong_hedges(claim))
 
 
-@_per_claim
 def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], str | None, frozenset[str]], ...]:
     """Each negation cue of the claim with the word it negates (the first content word
     after it, None when there is none) and its scope: what :func:`_denies` reads."""
@@ -446,7 +444,6 @@ _ANCHORED_TIME_RE = re.compile(
     re.IGNORECASE)
 
 
-@_per_claim
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
     and times of other events used as anchors ("two days after ... on Friday")."""
@@ -464,7 +461,7 @@ def _event_times(claim: Claim) -> list[TimeRef]:
 def occurrence_dated(claim: Claim) -> bool:
     """Whether the claim dates the event itself: an occurrence verb ("broke out", "took
     place", "were launched") and a time that is not when a source spoke."""
-    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_event_times(claim))
+    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_judged_parts(claim)[0])
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -485,7 +482,6 @@ _TIME_WORDS = frozenset(stem(w) for w in (
     "morning afternoon evening night hours hour earlier later ago time".split()))
 
 
-@_per_claim
 def _without_source(claim: Claim) -> str:
     """The claim's text with its attribution phrase blanked out (offsets kept)."""
     text = claim.text
@@ -559,10 +555,18 @@ def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
 
 
 @_per_claim
-def _judged_parts(claim: Claim) -> tuple[list[TimeRef], tuple, tuple, list]:
+def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple]:
     """(event times, hedge scopes, denials, slots) of a claim: what :func:`judge_pair`
-    reads of each claim of a pair, in one look-up per claim."""
-    return _event_times(claim), _hedge_scopes(claim), _denials(claim), _slots(claim)
+    reads of each claim of a pair, in one look-up per claim.
+
+    One cached record per claim, and the same empty one for the many claims with none
+    of these: every object kept alive makes the garbage collector's passes longer.
+    """
+    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim), tuple(_slots(claim)))
+    return parts if any(parts) else _NO_PARTS
+
+
+_NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
 
 
 def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = False) -> Verdict:
