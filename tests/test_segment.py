@@ -215,13 +215,14 @@ def test_fold_and_words_match_the_straightforward_code(text):
 
 _timing_text = st.lists(st.sampled_from(
     ["on", "Sunday", "sunday", "Nov", "May", "may", "7", "2021", "A320", "12,000", "2.30", "p.m.", "a.m.",
-     "noon", "midnight", "last", "night", "tonight", "early", "hours", "yesterday", "today", "morning",
+     "noon", "midnight", "last", "night", "tonight", "Sept.", "september", "Late", "at", "dawn", "early", "hours", "yesterday", "today", "morning",
      "at", "14:05", "GMT", "2021-11-07", "of", "ſunday", "İ", ",", ".", "(", ")", "-", "3rd"]),
     max_size=14).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_timing_text, st.sampled_from([None, dt.date(2021, 11, 8)]))
+@example("Late at night, in the small hours before dawn, and last night at midnight on Sept. 7", None)
 def test_find_times_tries_every_pattern_where_it_can_match(text, published):
     """The patterns are tried only at some positions: the same times as trying them everywhere."""
     everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731

@@ -701,11 +701,29 @@ _PART_RE = re.compile(
 )
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 _RELATIVE_RE = re.compile(rf"\b(?P<rel>{'|'.join(_RELATIVE_DAYS)})\b", re.IGNORECASE)
-# Every month name of _DATE_RE begins with its first three letters ("sept", "september": "sep").
-_MONTH_STARTS = tuple(sorted({month[:3] for month in MONTHS}))
 # What a time without a digit begins with ("last night"), and the first words of those.
 _TIME_WORDS = _NOON_WORDS + tuple(WEEKDAYS) + tuple(_RELATIVE_DAYS) + _PART_WORDS
 _TIME_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _TIME_WORDS)
+
+
+def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, tuple[str, ...]] = {}
+    for phrase in phrases:
+        by_first[phrase.split()[0]] = by_first.get(phrase.split()[0], ()) + (phrase,)
+    return by_first
+
+
+# The words and phrases each time pattern begins with (months: of _DATE_RE), by first word.
+_NOON_PHRASES = _by_first_word(_NOON_WORDS)
+_WEEKDAY_PHRASES = _by_first_word(WEEKDAYS)
+_RELATIVE_PHRASES = _by_first_word(_RELATIVE_DAYS)
+_PART_PHRASES = _by_first_word(_PART_WORDS)
+_MONTH_PHRASES = _by_first_word(MONTHS)
+
+
+def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[str]:
+    """The phrases of ``by_first`` whose first word is one of ``words`` (see :func:`_words`)."""
+    return [phrase for word in words & by_first.keys() for phrase in by_first[word]]
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None) -> str | None:
@@ -731,18 +749,24 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
     >>> [(t.kind, t.value) for t in find_times("on Sunday (Nov 7) at 2 a.m.", published=datetime.date(2021, 11, 8))]
     [('date', '2021-11-07'), ('date', '2021-11-07'), ('time', '120')]
     """
-    # Each pattern is tried only where one of its matches can begin: every one begins
-    # with "\b" and a digit or one of its words.
-    digits = _number_starts(text)
     folded = _fold(text)
-    noons = _starts_of(folded, _NOON_WORDS)
-    weekdays = _starts_of(folded, WEEKDAYS)
-    relatives = _starts_of(folded, _RELATIVE_DAYS)
-    parts = _starts_of(folded, _PART_WORDS)
+    return _times(text, folded, _words(folded), offset, published)
+
+
+def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.date | None) -> list[TimeRef]:
+    """:func:`find_times`, given ``_fold(text)`` and its words (segment has them already)."""
+    # Each pattern is tried only where one of its matches can begin: every one begins
+    # with "\b" and a digit or one of its phrases, whose first word is then a whole word
+    # of the text (a "\b" or a space follows it), so one of ``words``.
+    digits = _number_starts(text)
+    noons = _starts_of(folded, _phrases_of(words, _NOON_PHRASES))
+    weekdays = _starts_of(folded, _phrases_of(words, _WEEKDAY_PHRASES))
+    relatives = _starts_of(folded, _phrases_of(words, _RELATIVE_PHRASES))
+    parts = _starts_of(folded, _phrases_of(words, _PART_PHRASES))
     if not digits and not noons and not weekdays and not relatives and not parts:
         return []  # as in most texts
     # every date has a digit that begins a word (its day or year)
-    date_starts = digits + _starts_of(folded, _MONTH_STARTS) if digits else []
+    date_starts = digits + _starts_of(folded, _phrases_of(words, _MONTH_PHRASES)) if digits else []
     refs: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -954,7 +978,7 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
                 piece_folded = _fold(piece)
                 piece_words = _words(piece_folded)
             if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
-                times = find_times(piece, p_start, article.published)
+                times = _times(piece, piece_folded, piece_words, p_start, article.published)
             else:
                 times = []  # find_times finds none: a time has a digit or begins with such a word
             numbers = _quantities(piece, piece_folded, p_start, [(t.start - p_start, t.end - p_start) for t in times])
