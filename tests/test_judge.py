@@ -1,8 +1,14 @@
+import importlib
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from coverage import Article
 from coverage.judge import judge_pair, same_source
 from coverage.segment import segment
+from coverage.types import ContradictionType, Label
 
 
 def claim(text, published="2021-11-08", article="x"):
@@ -223,3 +229,82 @@ def test_numeric_verdicts_do_not_depend_on_the_order_of_the_claims(a, b):
 def test_idioms_are_not_slots_and_once_is_not_always_the_past(a, b):
     expected = ("contradict", "numeric") if "firefighters" in a else ("agree", None)
     assert verdict(a, b, 0.8) == expected
+
+
+# The judge reads each claim's cues once (cached by claim identity); checked against the
+# straightforward code that read them for every pair.
+
+J = importlib.import_module("coverage.judge")
+
+
+def _close_match_conflict_reference(a, b, similarity, score):
+    def core(claim):
+        text = claim.text
+        if claim.attributed_to:
+            text = re.sub(re.escape(claim.attributed_to), " ", text)
+        return text
+
+    def denies(claim, cue_end, other_words, needed):
+        after = J._content(claim.text[cue_end - claim.start:])
+        return bool(after) and after[0] in other_words and J._in_scope(set(after[:5]), other_words, needed)
+
+    words_a, words_b = set(J._content(core(a))), set(J._content(core(b)))
+    hedges_a = [h for h in J._strong_hedges(a) if J._in_scope(J._scope(a, h[1]), words_b)]
+    hedges_b = [h for h in J._strong_hedges(b) if J._in_scope(J._scope(b, h[1]), words_a)]
+    if bool(hedges_a) != bool(hedges_b) and not (J._strong_hedges(a) and J._strong_hedges(b)):
+        cue = (hedges_a or hedges_b)[0]
+        ev_a = (cue[0], cue[1]) if hedges_a else J._whole(a)
+        ev_b = (cue[0], cue[1]) if hedges_b else J._whole(b)
+        return J.Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
+                         f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
+    all_neg_a, all_neg_b = J._negation_spans(a), J._negation_spans(b)
+    needed = 1 if similarity >= J.VERY_CLOSE_NEGATION else 2
+    neg_a = [n for n in all_neg_a if denies(a, n[1], words_b, needed)]
+    neg_b = [n for n in all_neg_b if denies(b, n[1], words_a, needed)]
+    if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
+        claim, (cue_start, cue_end) = (a, neg_a[0]) if neg_a else (b, neg_b[0])
+        span = (cue_start, J._negated_word_end(claim, cue_end))
+        ev_a, ev_b = (span, J._whole(b)) if claim is a else (J._whole(a), span)
+        return J.Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
+                         f"One claim denies what the other states: "
+                         f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
+    for key_a, prep_a, fill_a, span_a in J._slots(a):
+        for key_b, prep_b, fill_b, span_b in J._slots(b):
+            if key_a == key_b and prep_a == prep_b and J._different_fillers(fill_a, fill_b):
+                return J.Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
+                                 f"Different {prep_a!r} for the same event: "
+                                 f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
+                                 f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
+    return None
+
+
+_judged_sentence = st.lists(st.sampled_from(
+    ["No", "no", "not", "never", "didn't", "homes", "were", "evacuated", "families", "fled", "their",
+     "reportedly", "allegedly", "may have", "not yet confirmed", "the", "fire", "started", "began", "in",
+     "a", "warehouse", "the distillation unit", "police (+)", "said", "officials", "came from", "the north",
+     "denied", "it", "was", "hit", "workers", "could"]),
+    min_size=1, max_size=16).map(" ".join).map(lambda s: s[0].upper() + s[1:] + ".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_judged_sentence, _judged_sentence, st.sampled_from([0.55, 0.9]))
+@example("No homes were evacuated.", "Families fled their homes.", 0.9)
+@example("The U.S. officials said the fire reportedly began in a warehouse.", "The fire began in a warehouse.", 0.6)
+def test_close_match_conflict_matches_reading_cues_per_pair(text_a, text_b, similarity):
+    a = segment(Article(text=text_a, outlet="A", id="a"), split_clauses=False)
+    b = segment(Article(text=text_b, outlet="B", id="b"), split_clauses=False)
+    if not a or not b:
+        return
+    a, b = a[0], b[0]
+    quick = J._close_match_conflict(a, b, similarity, similarity, J._judged_parts(a), J._judged_parts(b))
+    assert quick == _close_match_conflict_reference(a, b, similarity, similarity)
+
+
+def test_per_claim_cache_never_answers_for_another_claim():
+    """Claims made and dropped in turn may reuse an id: the cache must tell them apart."""
+    for k in range(300):
+        text = f"Police said {k} homes were not evacuated." if k % 2 else "No homes were hit."
+        claim = segment(Article(text=text, outlet="A", id=f"a{k}"))[0]
+        assert J._judged_parts(claim) == J._judged_parts.__wrapped__(claim)
+        assert J._core_words(claim) == J._core_words.__wrapped__(claim)
+        del claim

@@ -1,7 +1,9 @@
 import datetime as dt
+import importlib
+import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coverage import Article
@@ -182,3 +184,92 @@ def test_units_written_onto_or_after_the_figure(text, expected):
 ])
 def test_attribution_after_an_opening_phrase(sentence, source):
     assert find_attribution(sentence)[0] == source
+
+
+# Quick paths of segmentation checked against the straightforward code they replace.
+
+seg = importlib.import_module("coverage.segment")  # the module (coverage.segment is also the function)
+
+_folding_text = st.text(
+    alphabet=st.sampled_from(list("abz AKZ.,'\n\t\xa0é—İıſK\u212a0123456789")), max_size=80)
+
+
+def _fold_reference(text):
+    if not text.isascii():
+        if re.search("[İıſK]", text):
+            text = text.translate(str.maketrans("İıſK", "iisk"))
+        text = text.encode("ascii", "replace").decode("ascii")
+    return text.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_folding_text)
+def test_fold_and_words_match_the_straightforward_code(text):
+    folded = seg._fold(text)
+    assert folded == _fold_reference(text)
+    assert len(folded) == len(text)
+    assert seg._words(folded) == set(re.findall("[a-z]+", folded))
+    # character by character: the fold of a slice is the slice of the fold
+    assert seg._fold(text[3:40]) == folded[3:40]
+
+
+_timing_text = st.lists(st.sampled_from(
+    ["on", "Sunday", "sunday", "Nov", "May", "may", "7", "2021", "A320", "12,000", "2.30", "p.m.", "a.m.",
+     "noon", "midnight", "last", "night", "tonight", "Sept.", "september", "Late", "at", "dawn", "early", "hours", "yesterday", "today", "morning",
+     "at", "14:05", "GMT", "2021-11-07", "of", "ſunday", "İ", ",", ".", "(", ")", "-", "3rd"]),
+    max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_timing_text, st.sampled_from([None, dt.date(2021, 11, 8)]))
+@example("Late at night, in the small hours before dawn, and last night at midnight on Sept. 7", None)
+def test_find_times_tries_every_pattern_where_it_can_match(text, published):
+    """The patterns are tried only at some positions: the same times as trying them everywhere."""
+    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
+    quick = find_times(text, published=published)
+    original = seg._finditer_at
+    seg._finditer_at = everywhere
+    try:
+        assert quick == find_times(text, published=published)
+    finally:
+        seg._finditer_at = original
+
+
+_attribution_text = st.tuples(
+    st.lists(st.sampled_from(["said", "told", "officials", "the", "company", ",", '"', "”", "police", "x" * 40,
+                              "warned", "of", "that", "was", "Smith", "Ömer", "."]), max_size=12).map(" ".join),
+    st.sampled_from([", officials said", ", the company told", '" Smith warned', ", said", ", it acknowledges", ""]),
+    st.integers(0, 130).map(lambda n: (" ab." * 40)[:n]),  # a tail up to and past the reach
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_attribution_text)
+@example("x" * 200 + ", it acknowledges" + " ab." * 30)  # the longest verb, the longest tail
+def test_trailing_attribution_is_only_skipped_where_it_cannot_match(text):
+    body = text.rstrip()
+    if not seg._verb_near_end(body):
+        assert seg._TRAILING_ATTR_RE.search(body) is None
+
+
+_quantity_text = st.lists(st.sampled_from(
+    ["US$", "us$", "uſ$", "$", "£", "€5", "$ 3", "5", "1,234", "1,2345", "12.5", "bn", "m", "million", "one",
+     "someone", "two", "twenty-two", "ſix", "dozen", "a", "pair", "of", "people", "%", "per cent", "dollars",
+     "about", "at least", "up to", "A320", "mum-of-two", "200mm", "km", "\xa0", "(", ")", ",", "-",
+     "US$5", "$5bn", "5m", "US$ 12", "3.5%", "x", "-4"]),
+    max_size=14).map(" ".join)  # not a digit right before a letter outside ASCII ("5é"): it raises
+
+
+@settings(max_examples=400, deadline=None)
+@given(_quantity_text)
+def test_find_quantities_tries_the_pattern_where_it_can_match(text):
+    """The pattern is tried only near digits, currency signs and number words: the same
+    figures as trying it everywhere."""
+    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
+    quick = find_quantities(text)
+    original = seg._finditer_at
+    seg._finditer_at = everywhere
+    try:
+        assert quick == find_quantities(text)
+    finally:
+        seg._finditer_at = original

@@ -1,7 +1,10 @@
 import math
+import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coverage
 from coverage import CoverageError
@@ -124,3 +127,16 @@ def test_html_left_in_text_warns():
     html = "<html><body><p>Three drones attacked the residence.</p><p>Two guards were hurt.</p></body></html>"
     with pytest.warns(coverage.CoverageWarning, match="HTML tags"):
         coverage.compare([{"text": html, "outlet": "A"}, GOOD])
+
+
+_sample_text = st.text(alphabet=st.sampled_from(list("abZ 1_\n.éßЖ字٣²Ⅻ½İ")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_sample_text)
+def test_latin_share_matches_counting_every_letter(sample):
+    from coverage._validation import _latin_share
+
+    letters = len(re.findall(r"[^\W\d_]", sample))
+    expected = len(re.findall(r"[A-Za-z]", sample)) / letters if letters else 1.0
+    assert _latin_share(sample) == expected

@@ -237,17 +237,27 @@ def warn_if_markup(article) -> None:
         )
 
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")  # letters outside ASCII
+_NOT_ASCII_LETTERS = bytes(byte for byte in range(128) if not chr(byte).isalpha())
+
+
+def _latin_share(sample: str) -> float:
+    """Share of the letters of ``sample`` that are ASCII letters (1.0 without letters)."""
+    if sample.isascii():
+        return 1.0  # every letter is an ASCII letter
+    # counted without listing every letter: the ASCII letters are what is left of the
+    # ASCII bytes once the others are deleted, and the other letters are few
+    ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+    letters = ascii_letters + len(_NON_ASCII_LETTER_RE.findall(sample))
+    return ascii_letters / letters if letters else 1.0
 
 
 def warn_if_not_english(article) -> None:
     """Warn (best effort) when an article does not look like English text."""
     sample = article.text[:5000]
-    letters = len(_LETTER_RE.findall(sample))
-    latin = len(_ASCII_LETTER_RE.findall(sample)) / letters if letters else 1.0
-    words = [w.lower() for w in sample.split()[:600]]
-    share = sum(w in _ENGLISH_MARKERS for w in words) / len(words) if words else 0.0
+    latin = _latin_share(sample)
+    words = sample.split(maxsplit=600)[:600]
+    share = sum(map(_ENGLISH_MARKERS.__contains__, map(str.lower, words))) / len(words) if words else 0.0
     if latin < 0.5 or (len(words) >= 20 and share < 0.04):
         warnings.warn(
             f"Article {article.id!r} does not look like English; attribution, hedges, "

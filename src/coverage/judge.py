@@ -48,6 +48,7 @@ _GENERIC_SOURCES = {stem(word): kind for word, kind in {
     "minister": "gov", "administration": "gov", "source": "any", "it": "any", "they": "any",
     "he": "any", "she": "any", "we": "any",
 }.items()}
+_GENERIC_SOURCE_WORDS = frozenset(_GENERIC_SOURCES)
 # Words that name a party other than the organisation or authority a story is about.
 _OTHER_PARTIES = {
     stem(w) for w in "campaigners activists critics opposition union unions residents witnesses "
@@ -71,22 +72,36 @@ _VERB_SYNONYMS = {
 
 
 def _per_claim(function):
-    """Cache a function of one claim on what it reads (text, offsets, source, dates).
+    """Cache a function of one claim, first by the claim's identity, then by what it reads.
 
-    Hashing whole Claim records (with their tuples of spans) costs more than the
-    functions themselves; these fields are cheap to hash and identify the result.
+    The judge asks for the same few facts of a claim (its negations, hedges, slots ...)
+    once per pair it is in, tens of times per claim: a look-up by ``id`` (kept only while
+    the entry holds that very claim, so a reused id never matches) is the quickest.
+    Claims rebuilt from the same article (a second ``compare`` call) miss it and find
+    the value under the fields the functions read (text, offsets, source, dates), which
+    are cheap to hash, unlike whole Claim records with their tuples of spans.
     """
-    cache: dict = {}
+    claims: dict = {}  # id -> the claim, kept alive so that its id is not reused meanwhile
+    by_identity: dict = {}  # id -> value (two dicts rather than (claim, value) pairs: fewer objects)
+    by_content: dict = {}
 
     def wrapper(claim: Claim):
-        key = (claim.text, claim.start, claim.attributed_to, claim.dates)
+        key = id(claim)
+        if claims.get(key) is claim:
+            return by_identity[key]
+        content = (claim.text, claim.start, claim.attributed_to, claim.dates)
         try:
-            return cache[key]
+            value = by_content[content]
         except KeyError:
-            if len(cache) > 16384:
-                cache.clear()
-            value = cache[key] = function(claim)
-            return value
+            if len(by_content) > 16384:
+                by_content.clear()
+            value = by_content[content] = function(claim)
+        if len(claims) > 16384:
+            claims.clear()
+            by_identity.clear()
+        claims[key] = claim
+        by_identity[key] = value
+        return value
 
     wrapper.__wrapped__ = function
     wrapper.__doc__ = function.__doc__
@@ -114,9 +129,15 @@ class Verdict:
     distinct: bool = False
 
 
-def _source_words(source: str) -> set[str]:
-    words = _SOURCE_WORD_RE.findall(source.lower())
-    return {stem(w.strip("'’").removesuffix("'s")) for w in words if w not in _TITLE_WORDS}
+@lru_cache(maxsize=4096)
+def _source_words(source: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(stemmed words of a source, the kinds of source they name: "org", "gov", "any",
+    "other", whether they are all generic): a few sources recur in thousands of pairs."""
+    words = frozenset(stem(w.strip("'’").removesuffix("'s"))
+                      for w in _SOURCE_WORD_RE.findall(source.lower()) if w not in _TITLE_WORDS)
+    kinds = frozenset({_GENERIC_SOURCES[w] for w in words if w in _GENERIC_SOURCES}
+                      | ({"other"} if words & _OTHER_PARTIES else set()))
+    return words, kinds, words <= _GENERIC_SOURCE_WORDS
 
 
 def same_source(a: str | None, b: str | None) -> bool | None:
@@ -137,15 +158,11 @@ def same_source(a: str | None, b: str | None) -> bool | None:
         return True
     if a is None or b is None:
         return None
-    wa, wb = _source_words(a), _source_words(b)
+    (wa, kinds_a, generic_a), (wb, kinds_b, generic_b) = _source_words(a), _source_words(b)
     if wa & wb or not wa or not wb:
         return True
-    kinds_a = {_GENERIC_SOURCES[w] for w in wa if w in _GENERIC_SOURCES} | ({"other"} if wa & _OTHER_PARTIES else set())
-    kinds_b = {_GENERIC_SOURCES[w] for w in wb if w in _GENERIC_SOURCES} | ({"other"} if wb & _OTHER_PARTIES else set())
     if kinds_a and kinds_b and not kinds_a & kinds_b and "any" not in kinds_a | kinds_b:
         return False
-    generic_a = wa <= set(_GENERIC_SOURCES)
-    generic_b = wb <= set(_GENERIC_SOURCES)
     if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:
         return True
     if generic_a and generic_b:
@@ -291,12 +308,14 @@ def _content(text: str) -> tuple[str, ...]:
 
 
 @_per_claim
-def _core(claim: Claim) -> str:
-    """The claim without its attribution phrase, for negation and slot checks."""
+def _core_words(claim: Claim) -> frozenset[str]:
+    """Content words of the claim without its attribution phrase, for negation and hedge scopes."""
     text = claim.text
     if claim.attributed_to:
-        text = re.sub(re.escape(claim.attributed_to), " ", text)
-    return text
+        # every occurrence, as re.sub(re.escape(source), " ", text) would, without
+        # compiling a pattern per source
+        text = text.replace(claim.attributed_to, " ")
+    return frozenset(_content(text))
 
 
 _SLOT_RE = re.compile(r"\b([a-z]+)\s+(?:(?:off|out|over|away|back)\s+)?(" + "|".join(_PREP_SLOTS)
@@ -310,7 +329,6 @@ _PLACE_SLOTS = {"come": ("from",), "move": ("to", "into")}
 _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
 
 
-@_per_claim
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     """(verb key, preposition, filler content words, filler span) for "verb prep filler",
     for the verbs whose slot says where, by whom or from where something happened."""
@@ -347,7 +365,6 @@ def _different_fillers(a: set[str], b: set[str]) -> bool:
     return bool(a - shared) and bool(b - shared) and len(shared) * 2 < min(len(a), len(b))
 
 
-@_per_claim
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
     folded = _fold(claim.text)
     if "n't" not in folded and _words(folded).isdisjoint(NEGATION_WORDS):
@@ -360,7 +377,6 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
-@_per_claim
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     folded = _fold(claim.text)
     if not any(start in folded for start in STRONG_HEDGE_STARTS):
@@ -369,9 +385,24 @@ def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
             for m in STRONG_HEDGE_RE.finditer(_without_source(claim))]
 
 
-def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
+def _scope(claim: Claim, cue_end: int, words: int = 5) -> frozenset[str]:
     """Content words right after a negation or hedge cue: what it denies or doubts."""
-    return set(_content(claim.text[cue_end - claim.start:])[:words])
+    return frozenset(_content(claim.text[cue_end - claim.start:])[:words])
+
+
+def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
+    """Each strong hedge of the claim with its scope (see :func:`_scope`)."""
+    return tuple((hedge, _scope(claim, hedge[1])) for hedge in _strong_hedges(claim))
+
+
+def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], str | None, frozenset[str]], ...]:
+    """Each negation cue of the claim with the word it negates (the first content word
+    after it, None when there is none) and its scope: what :func:`_denies` reads."""
+    out = []
+    for span in _negation_spans(claim):
+        after = _content(claim.text[span[1] - claim.start:])
+        out.append((span, after[0] if after else None, frozenset(after[:5])))
+    return tuple(out)
 
 
 def _negated_word_end(claim: Claim, cue_end: int) -> int:
@@ -382,11 +413,12 @@ def _negated_word_end(claim: Claim, cue_end: int) -> int:
     return cue_end
 
 
-def _denies(claim: Claim, cue_end: int, other_words: set[str], needed: int) -> bool:
-    """A negation cue denies what the other claim states: the word it negates (the first
-    content word after it) is in the other claim, and so are ``needed`` scope words."""
-    after = _content(claim.text[cue_end - claim.start:])
-    return bool(after) and after[0] in other_words and _in_scope(set(after[:5]), other_words, needed)
+def _denies(denial: tuple[tuple[int, int], str | None, frozenset[str]], other_words: frozenset[str],
+            needed: int) -> bool:
+    """A negation cue (one of :func:`_denials`) denies what the other claim states: the
+    word it negates is in the other claim, and so are ``needed`` scope words."""
+    _, negated, scope = denial
+    return negated is not None and negated in other_words and _in_scope(scope, other_words, needed)
 
 
 def _in_scope(scope: set[str], other_words: set[str], needed: int = 2) -> bool:
@@ -412,7 +444,6 @@ _ANCHORED_TIME_RE = re.compile(
     re.IGNORECASE)
 
 
-@_per_claim
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
     and times of other events used as anchors ("two days after ... on Friday")."""
@@ -430,7 +461,7 @@ def _event_times(claim: Claim) -> list[TimeRef]:
 def occurrence_dated(claim: Claim) -> bool:
     """Whether the claim dates the event itself: an occurrence verb ("broke out", "took
     place", "were launched") and a time that is not when a source spoke."""
-    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_event_times(claim))
+    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_judged_parts(claim)[0])
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -451,7 +482,6 @@ _TIME_WORDS = frozenset(stem(w) for w in (
     "morning afternoon evening night hours hour earlier later ago time".split()))
 
 
-@_per_claim
 def _without_source(claim: Claim) -> str:
     """The claim's text with its attribution phrase blanked out (offsets kept)."""
     text = claim.text
@@ -520,8 +550,23 @@ def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
     or, on a close match, one has a hedge or negation cue or both have slots; callers
     use this to skip judging pairs that can only agree.
     """
-    return (bool(claim.numbers), bool(_event_times(claim)),
-            bool(_strong_hedges(claim) or _negation_spans(claim)), bool(_slots(claim)))
+    times, hedges, denials, slots = _judged_parts(claim)
+    return bool(claim.numbers), bool(times), bool(hedges or denials), bool(slots)
+
+
+@_per_claim
+def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple]:
+    """(event times, hedge scopes, denials, slots) of a claim: what :func:`judge_pair`
+    reads of each claim of a pair, in one look-up per claim.
+
+    One cached record per claim, and the same empty one for the many claims with none
+    of these: every object kept alive makes the garbage collector's passes longer.
+    """
+    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim), tuple(_slots(claim)))
+    return parts if any(parts) else _NO_PARTS
+
+
+_NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
 
 
 def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = False) -> Verdict:
@@ -530,33 +575,40 @@ def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = Fal
                    "each outlet reports what its source said.", distinct=opposing)
 
 
-def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float) -> Verdict | None:
-    """Modality, negation or entity conflict between two closely matched claims, or None."""
-    words_a, words_b = set(_content(_core(a))), set(_content(_core(b)))
-    hedges_a = [h for h in _strong_hedges(a) if _in_scope(_scope(a, h[1]), words_b)]
-    hedges_b = [h for h in _strong_hedges(b) if _in_scope(_scope(b, h[1]), words_a)]
-    if bool(hedges_a) != bool(hedges_b) and not (_strong_hedges(a) and _strong_hedges(b)):
-        cue = (hedges_a or hedges_b)[0]
-        ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
-        ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
-        return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
-                       f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
-    all_neg_a, all_neg_b = _negation_spans(a), _negation_spans(b)
-    # On a very close match one shared word is enough to show the denial is about the
-    # other claim's fact ("No homes were evacuated" / "families fled their homes").
-    needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
-    neg_a = [n for n in all_neg_a if _denies(a, n[1], words_b, needed)]
-    neg_b = [n for n in all_neg_b if _denies(b, n[1], words_a, needed)]
-    if (neg_a and not all_neg_b) or (neg_b and not all_neg_a):
-        denied = (a, neg_a[0]) if neg_a else (b, neg_b[0])
-        claim, (cue_start, cue_end) = denied
-        span = (cue_start, _negated_word_end(claim, cue_end))
-        ev_a, ev_b = (span, _whole(b)) if claim is a else (_whole(a), span)
-        return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
-                       f"One claim denies what the other states: "
-                       f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
-    for key_a, prep_a, fill_a, span_a in _slots(a):
-        for key_b, prep_b, fill_b, span_b in _slots(b):
+def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, parts_a: tuple,
+                          parts_b: tuple) -> Verdict | None:
+    """Modality, negation or entity conflict between two closely matched claims, or None.
+
+    ``parts_a`` and ``parts_b`` are the claims' :func:`_judged_parts`.
+    """
+    _, scoped_hedges_a, denials_a, slots_a = parts_a
+    _, scoped_hedges_b, denials_b, slots_b = parts_b
+    if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
+        words_a, words_b = _core_words(a), _core_words(b)
+        hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b)]
+        hedges_b = [h for h, scope in scoped_hedges_b if _in_scope(scope, words_a)]
+        if bool(hedges_a) != bool(hedges_b) and not (scoped_hedges_a and scoped_hedges_b):
+            cue = (hedges_a or hedges_b)[0]
+            ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
+            ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
+            return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
+                           f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
+        # A denial only counts when the other claim has none (then at most one side has any).
+        if bool(denials_a) != bool(denials_b):
+            # On a very close match one shared word is enough to show the denial is about the
+            # other claim's fact ("No homes were evacuated" / "families fled their homes").
+            needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
+            claim, denials, other_words = (a, denials_a, words_b) if denials_a else (b, denials_b, words_a)
+            denied = [d[0] for d in denials if _denies(d, other_words, needed)]
+            if denied:
+                cue_start, cue_end = denied[0]
+                span = (cue_start, _negated_word_end(claim, cue_end))
+                ev_a, ev_b = (span, _whole(b)) if claim is a else (_whole(a), span)
+                return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
+                               f"One claim denies what the other states: "
+                               f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
+    for key_a, prep_a, fill_a, span_a in slots_a:
+        for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {prep_a!r} for the same event: "
@@ -612,12 +664,14 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                                (qa.start, qa.end), (qb.start, qb.end),
                                f"Different figures for {qa.head or qa.unit or 'the same count'}: "
                                f"{qa.text!r} vs {qb.text!r}.")
-    times_a, times_b = _event_times(a), _event_times(b)
-    shared_kinds = {t.kind for t in times_a} & {t.kind for t in times_b}
-    # A value both claims give for a kind ("March 2022") means that kind agrees; the
-    # other values are other aspects ("sold between March 2022 and August 2025").
-    agreeing_kinds = {k for k in shared_kinds
-                      if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
+    parts_a, parts_b = _judged_parts(a), _judged_parts(b)
+    times_a, times_b = parts_a[0], parts_b[0]
+    if times_a and times_b:
+        shared_kinds = {t.kind for t in times_a} & {t.kind for t in times_b}
+        # A value both claims give for a kind ("March 2022") means that kind agrees; the
+        # other values are other aspects ("sold between March 2022 and August 2025").
+        agreeing_kinds = {k for k in shared_kinds
+                          if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
     for ta in times_a:
         for tb in times_b:
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
@@ -637,7 +691,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         if sources is False:
             return _different_sources(a, b, score)
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
-    conflict = _close_match_conflict(a, b, similarity, score)
+    conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
     if sources is False:
         # Opposing sides disagree in what they assert, deny or doubt; each outlet
         # reports what its side said (figures and dates, checked above, still conflict).

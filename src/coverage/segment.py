@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterator
+from dataclasses import fields
 
 from ._lexicon import (
     ABBREVIATIONS,
@@ -43,6 +44,8 @@ _BOUNDARY_RE = re.compile(r"([.!?…]+)([\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?\
 # Where a match of _BOUNDARY_RE can begin: the first stop of each run (a match cannot begin
 # inside a run where it failed at its start; trying each would be quadratic on "......").
 _STOP_RE = re.compile(r"[.!?…]+|[。！？]+")
+# The same for a text without full-width stops (most texts): a single class is quicker.
+_LATIN_STOP_RE = re.compile(r"[.!?…]+")
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,4})"
     r"(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
@@ -90,7 +93,8 @@ _ATTRIBUTION_CLAUSE_RE = re.compile(
     r"|^according to\b"
 )
 _SPEECH_VERB_SET = frozenset(SPEECH_VERBS.split("|"))
-_LOWER_WORD_RE = re.compile(r"[a-z]+")
+# The verb of a trailing attribution ends at most 120 characters before the end (its tail).
+_TRAILING_VERB_REACH = 120 + max(map(len, _SPEECH_VERB_SET))
 _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<src>[^,.;:!?\"“”]{2,80})", re.IGNORECASE)
 _PRONOUN_RE = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
 _SRC_TRIM_RE = re.compile(r"(?:,|\s+(?:who|which|whose|that|, who)\b).*$", re.DOTALL)
@@ -113,7 +117,6 @@ _NAME_STOP = frozenset(
 # Besides the upper-case letters, re.IGNORECASE matches these four with an ASCII letter
 # (İ ı with "i", ſ with "s", K with "k"); str.lower() leaves ı and ſ, and turns İ into two.
 _IGNORECASE_ASCII = str.maketrans("İıſK", "iisk")
-_IGNORECASE_ASCII_RE = re.compile("[İıſK]")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -130,10 +133,16 @@ def _fold(text: str) -> str:
     at the same offset, where plain substring tests (fast on ASCII) find it.
     """
     if not text.isascii():
-        if _IGNORECASE_ASCII_RE.search(text):
-            text = text.translate(_IGNORECASE_ASCII)
+        # str.replace, much quicker than str.translate on long texts; "K" in the table is
+        # the ASCII letter, which lower() alone turns into "k"
+        if "İ" in text or "ı" in text or "ſ" in text:
+            text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s")
         text = text.encode("ascii", "replace").decode("ascii")
     return text.lower()
+
+
+# Every byte but the letters a-z becomes a space (see _words).
+_NOT_LOWER_TO_SPACE = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))
 
 
 def _words(folded: str) -> set[str]:
@@ -141,8 +150,10 @@ def _words(folded: str) -> set[str]:
 
     A pattern that begins with ``\\b`` and a whole word ("\\bmay\\b", "\\bnot yet") can
     only match where that word is one of these; a set of them is quick to test.
+    ``folded`` is ASCII: blanking the other bytes and splitting gives the runs that
+    ``re.findall("[a-z]+")`` finds, in half the time.
     """
-    return set(_LOWER_WORD_RE.findall(folded))
+    return set(folded.encode("ascii").translate(_NOT_LOWER_TO_SPACE).decode("ascii").split())
 
 
 def _word_matches(
@@ -162,12 +173,11 @@ def _starts_of(text: str, words) -> list[int]:
     For a ``re.IGNORECASE`` pattern, ``text`` is folded (see :func:`_fold`).
     """
     starts = []
-    for word in words:
-        if word in text:
-            at = text.find(word)
-            while at >= 0:
-                starts.append(at)
-                at = text.find(word, at + 1)
+    for word in [word for word in words if word in text]:  # mostly none: tested in one quick loop
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
     return starts
 
 
@@ -192,8 +202,13 @@ def _finditer_at(pattern: re.Pattern, text: str, starts) -> list[re.Match]:
     return matches
 
 
-def _digit_starts(text: str) -> list[int]:
-    return [match.start() for match in _DIGIT_RE.finditer(text)]
+_NUMBER_START_RE = re.compile(r"\b\d")
+
+
+def _number_starts(text: str) -> list[int]:
+    """The digits in ``text`` that begin a word ("\\b\\d"): where a pattern that begins with
+    ``\\b`` and a digit can begin (in "2015" only at "2", in "A320" nowhere)."""
+    return [match.start() for match in _NUMBER_START_RE.finditer(text)]
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
@@ -238,7 +253,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for block_start, block_end in _line_blocks(text):
         start = block_start
         block = text[block_start:block_end]
-        stops = [m.start() for m in _STOP_RE.finditer(block)]
+        full_width = "。" in block or "！" in block or "？" in block
+        stops = [m.start() for m in (_STOP_RE if full_width else _LATIN_STOP_RE).finditer(block)]
         for match in _finditer_at(_BOUNDARY_RE, block, stops):
             if match.group(4):  # full-width stop
                 end = block_start + match.end(5)
@@ -423,6 +439,18 @@ def find_attribution(sentence: str) -> tuple[str | None, int, int]:
     return _attribution(sentence, _words(_fold(sentence)))
 
 
+def _verb_near_end(body: str) -> bool:
+    """Whether a speech verb is among the words of the end of ``body`` where the verb of
+    _TRAILING_ATTR_RE lies; without one, the search (slow on long sentences) finds nothing.
+
+    That verb is a whole word (space before it, "\\b" after it), so a word of the folded
+    text (see :func:`_words`); ``_fold`` maps character by character, so the end of the
+    folded body is the folded end of the body.
+    """
+    cut = len(body) - _TRAILING_VERB_REACH
+    return cut <= 0 or not _SPEECH_VERB_SET.isdisjoint(_words(_fold(body[cut:])))
+
+
 def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
     """:func:`find_attribution`, given the words of the sentence (see :func:`_words`)."""
     body = sentence.rstrip()
@@ -434,7 +462,7 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             src = _clean_source(match.group("src"))
             if src:
                 return src, match.start(), len(body)
-        match = _TRAILING_ATTR_RE.search(body)
+        match = _TRAILING_ATTR_RE.search(body) if _verb_near_end(body) else None
         if match and not _SRC_FINITE_RE.search(match.group("tail")[:30]):
             src = _clean_source(match.group("src"))
             if src:
@@ -491,10 +519,13 @@ _HEAD_SKIP = frozenset(
 )
 
 
-def _quantity_starts(text: str) -> list[int]:
-    """Where a match of _QUANTITY_RE can begin: at its number, the space before it, or "$", "US$"."""
+def _quantity_starts(text: str, folded: str) -> list[int]:
+    """Where a match of _QUANTITY_RE can begin: at its number, the space before it, or "$", "US$".
+
+    ``folded`` is ``_fold(text)``.
+    """
     marks = [m.start() for m in _DIGIT_OR_CURRENCY_RE.finditer(text)]
-    marks += _starts_of(_fold(text), _NUMBER_WORD_STARTS)
+    marks += _starts_of(folded, _NUMBER_WORD_STARTS)
     return [mark - back for mark in marks for back in (2, 1, 0)]
 
 
@@ -551,7 +582,12 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     >>> (q.value, q.unit, q.approx)
     (1200000000.0, '$', True)
     """
-    starts = _quantity_starts(text)
+    return _quantities(text, _fold(text), offset, skip)
+
+
+def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
+    """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
+    starts = _quantity_starts(text, folded)
     if not starts:
         return []  # no digit, currency sign or number word: as in most texts
     skip = skip or []
@@ -665,11 +701,29 @@ _PART_RE = re.compile(
 )
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 _RELATIVE_RE = re.compile(rf"\b(?P<rel>{'|'.join(_RELATIVE_DAYS)})\b", re.IGNORECASE)
-# Every month name of _DATE_RE begins with its first three letters ("sept", "september": "sep").
-_MONTH_STARTS = tuple(sorted({month[:3] for month in MONTHS}))
 # What a time without a digit begins with ("last night"), and the first words of those.
 _TIME_WORDS = _NOON_WORDS + tuple(WEEKDAYS) + tuple(_RELATIVE_DAYS) + _PART_WORDS
 _TIME_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _TIME_WORDS)
+
+
+def _by_first_word(phrases) -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, tuple[str, ...]] = {}
+    for phrase in phrases:
+        by_first[phrase.split()[0]] = by_first.get(phrase.split()[0], ()) + (phrase,)
+    return by_first
+
+
+# The words and phrases each time pattern begins with (months: of _DATE_RE), by first word.
+_NOON_PHRASES = _by_first_word(_NOON_WORDS)
+_WEEKDAY_PHRASES = _by_first_word(WEEKDAYS)
+_RELATIVE_PHRASES = _by_first_word(_RELATIVE_DAYS)
+_PART_PHRASES = _by_first_word(_PART_WORDS)
+_MONTH_PHRASES = _by_first_word(MONTHS)
+
+
+def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[str]:
+    """The phrases of ``by_first`` whose first word is one of ``words`` (see :func:`_words`)."""
+    return [phrase for word in words & by_first.keys() for phrase in by_first[word]]
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None) -> str | None:
@@ -695,14 +749,24 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
     >>> [(t.kind, t.value) for t in find_times("on Sunday (Nov 7) at 2 a.m.", published=datetime.date(2021, 11, 8))]
     [('date', '2021-11-07'), ('date', '2021-11-07'), ('time', '120')]
     """
-    digits = _digit_starts(text)
     folded = _fold(text)
-    words = _starts_of(folded, _TIME_WORDS)
-    if not digits and not words:
+    return _times(text, folded, _words(folded), offset, published)
+
+
+def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.date | None) -> list[TimeRef]:
+    """:func:`find_times`, given ``_fold(text)`` and its words (segment has them already)."""
+    # Each pattern is tried only where one of its matches can begin: every one begins
+    # with "\b" and a digit or one of its phrases, whose first word is then a whole word
+    # of the text (a "\b" or a space follows it), so one of ``words``.
+    digits = _number_starts(text)
+    noons = _starts_of(folded, _phrases_of(words, _NOON_PHRASES))
+    weekdays = _starts_of(folded, _phrases_of(words, _WEEKDAY_PHRASES))
+    relatives = _starts_of(folded, _phrases_of(words, _RELATIVE_PHRASES))
+    parts = _starts_of(folded, _phrases_of(words, _PART_PHRASES))
+    if not digits and not noons and not weekdays and not relatives and not parts:
         return []  # as in most texts
-    # Each pattern is also tried where the others begin; it fails there at once.
-    starts = digits + words
-    date_starts = digits + _starts_of(folded, _MONTH_STARTS) if digits else []  # every date has a digit
+    # every date has a digit that begins a word (its day or year)
+    date_starts = digits + _starts_of(folded, _phrases_of(words, _MONTH_PHRASES)) if digits else []
     refs: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -734,7 +798,7 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
                 add(match.start(), match.end(), "date", _dt.date(int(year), month, int(day)).isoformat())
         except ValueError:
             continue
-    for match in _finditer_at(_TIME_RE, text, starts):
+    for match in _finditer_at(_TIME_RE, text, digits + noons):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         if match.group("noon"):
@@ -747,13 +811,13 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
         else:
             minutes = int(match.group("h24")) * 60 + int(match.group("m24"))
         add(match.start(), match.end(), "time", str(minutes))
-    for match in _finditer_at(_WEEKDAY_RE, text, starts):
+    for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
         resolved = _resolve_weekday(match.group("wd"), published)
         if resolved:
             add(match.start(), match.end(), "date", resolved)
         else:
             add(match.start(), match.end(), "weekday", _lower(match.group("wd")))
-    for match in _finditer_at(_RELATIVE_RE, text, starts):
+    for match in _finditer_at(_RELATIVE_RE, text, relatives):
         if published is None:
             continue
         shift = _RELATIVE_DAYS[_lower(match.group("rel"))]
@@ -762,7 +826,7 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
         if any(s <= match.start() and match.end() <= e for s, e in taken):
             continue
         add(match.start(), match.end(), "year", match.group("y"))
-    for match in _finditer_at(_PART_RE, text, starts):
+    for match in _finditer_at(_PART_RE, text, parts):
         part = next(k for k, v in match.groupdict().items() if v)
         add(match.start(), match.end(), "part", part)
     refs.sort(key=lambda r: (r.start, r.end))
@@ -770,6 +834,7 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
 
 
 _CALENDAR_WORDS = frozenset(WEEKDAYS).union(MONTHS)
+_NAME_END_STOP = frozenset({"of", "the", "and", "al", "de"})  # words a name does not end with
 
 
 def find_names(text: str, offset: int = 0) -> list[Span]:
@@ -786,9 +851,14 @@ def find_names(text: str, offset: int = 0) -> list[Span]:
         if found in _NAME_STOP:
             continue  # as below, more quickly: "The", "He" ...
         words = found.split()
+        if len(words) == 1:  # most names; the same checks as below, more quickly
+            lowered = found.lower()
+            if lowered not in _CALENDAR_WORDS and lowered not in _NAME_END_STOP:
+                out.append(Span(offset + match.start(), offset + match.end(), found, "name"))
+            continue
         while words and (words[0] in _NAME_STOP or words[0].lower() in _CALENDAR_WORDS):
             words = words[1:]
-        while words and words[-1].lower() in {"of", "the", "and", "al", "de"}:
+        while words and words[-1].lower() in _NAME_END_STOP:
             words = words[:-1]
         if not words:
             continue
@@ -908,10 +978,10 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
                 piece_folded = _fold(piece)
                 piece_words = _words(piece_folded)
             if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
-                times = find_times(piece, p_start, article.published)
+                times = _times(piece, piece_folded, piece_words, p_start, article.published)
             else:
                 times = []  # find_times finds none: a time has a digit or begins with such a word
-            numbers = find_quantities(piece, p_start, [(t.start - p_start, t.end - p_start) for t in times])
+            numbers = _quantities(piece, piece_folded, p_start, [(t.start - p_start, t.end - p_start) for t in times])
             names = find_names(piece, p_start)
             piece_hedges = tuple(h for h in hedge_spans if p_start <= h.start < p_end) if hedge_spans else ()
             core = piece
@@ -962,7 +1032,9 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
     return claims
 
 
-def _replace(claim: Claim, **changes) -> Claim:
-    from dataclasses import replace
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
-    return replace(claim, **changes)
+
+def _replace(claim: Claim, **changes) -> Claim:
+    """``dataclasses.replace(claim, **changes)``, without looking the fields up each time."""
+    return Claim(**{name: changes[name] if name in changes else getattr(claim, name) for name in _CLAIM_FIELDS})
