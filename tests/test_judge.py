@@ -223,3 +223,18 @@ def test_numeric_verdicts_do_not_depend_on_the_order_of_the_claims(a, b):
 def test_idioms_are_not_slots_and_once_is_not_always_the_past(a, b):
     expected = ("contradict", "numeric") if "firefighters" in a else ("agree", None)
     assert verdict(a, b, 0.8) == expected
+
+
+def test_a_hedge_scope_ends_with_its_clause():
+    # "considering an appeal but had not yet made a decision": the doubt is about the appeal
+    assert verdict('His lawyer, Paul Ferrante, said they were "considering" an appeal but had not yet made a decision.',
+                   "Defence lawyer Paul Ferrante said his client would appeal.") == ("contradict", "modality")
+
+
+def test_a_clock_time_given_as_shortly_before_is_the_event_time():
+    from coverage.judge import _event_times
+
+    c = claim("The river broke its banks shortly before 11 p.m. on Saturday.")
+    assert [t.text for t in _event_times(c) if t.kind == "time"] == ["11 p.m."]
+    c = claim("The bridge will stay closed until 11 p.m. on Saturday.")
+    assert [t.text for t in _event_times(c) if t.kind == "time"] == []

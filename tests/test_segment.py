@@ -182,3 +182,30 @@ def test_units_written_onto_or_after_the_figure(text, expected):
 ])
 def test_attribution_after_an_opening_phrase(sentence, source):
     assert find_attribution(sentence)[0] == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # a speech verb in a relative clause is not the attribution
+    ("Varga, who denied all the charges, will appeal, his lawyer Paul Ferrante told reporters.",
+     "his lawyer Paul Ferrante"),
+    ("The minister, who denied wrongdoing, resigned on Friday.", None),
+    ("Police, who said the man was armed, shot him.", None),
+    ("Smith, who admitted the charge, was fined, the court said.", "the court"),
+    # a name in apposition to a description is kept with it
+    ("His brief, Paul Ferrante, said they would appeal.", "His brief, Paul Ferrante"),
+    # after the verb: a reported clause, or whom the source told, is no source
+    ("Luca Brandt, the former boss, said he paid.", "Luca Brandt"),
+    ("The plant will close, a spokesman, Tom Hale, told reporters.", "a spokesman, Tom Hale"),
+])
+def test_attribution_relative_clauses_appositions_and_reported_clauses(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
+@pytest.mark.parametrize("text, value, unit, head", [
+    ("The government's 50m-crown aid package", 50e6, "", "crown"),
+    ("a 2bn-euro deal", 2e9, "€", ""),
+    ("the 100m race", 100, "", "m"),
+])
+def test_scaled_figures_with_a_hyphenated_currency(text, value, unit, head):
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit, q.head) == (value, unit, head)

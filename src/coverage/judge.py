@@ -369,9 +369,21 @@ def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
             for m in STRONG_HEDGE_RE.finditer(_without_source(claim))]
 
 
+# Where the scope of a negation or hedge ends: the next clause ("considering an appeal
+# but had not yet made a decision").
+_SCOPE_END_RE = re.compile(r"[,;:()]|\s(?:but|although|though|while|whereas|because|and then)\s")
+
+
+def _after_cue(claim: Claim, cue_end: int) -> tuple[str, ...]:
+    """Content words after a cue, up to the end of its clause."""
+    rest = claim.text[cue_end - claim.start:]
+    end = _SCOPE_END_RE.search(rest)
+    return _content(rest[:end.start()] if end else rest)
+
+
 def _scope(claim: Claim, cue_end: int, words: int = 5) -> set[str]:
     """Content words right after a negation or hedge cue: what it denies or doubts."""
-    return set(_content(claim.text[cue_end - claim.start:])[:words])
+    return set(_after_cue(claim, cue_end)[:words])
 
 
 def _negated_word_end(claim: Claim, cue_end: int) -> int:
@@ -385,7 +397,7 @@ def _negated_word_end(claim: Claim, cue_end: int) -> int:
 def _denies(claim: Claim, cue_end: int, other_words: set[str], needed: int) -> bool:
     """A negation cue denies what the other claim states: the word it negates (the first
     content word after it) is in the other claim, and so are ``needed`` scope words."""
-    after = _content(claim.text[cue_end - claim.start:])
+    after = _after_cue(claim, cue_end)
     return bool(after) and after[0] in other_words and _in_scope(set(after[:5]), other_words, needed)
 
 
@@ -411,6 +423,10 @@ _ANCHORED_TIME_RE = re.compile(
     r"\b(?:after|before|since|until|till|ago|by)(?:\s+(?:at\s+least|at\s+the\s+earliest|no\s+later\s+than))?\s*$",
     re.IGNORECASE)
 
+# "shortly before 11 p.m.": a clock time given approximately, not another event's time.
+_APPROXIMATE_TIME_RE = re.compile(r"\b(?:shortly|just|soon|right|moments|minutes)\s+(?:before|after)\s*$",
+                                  re.IGNORECASE)
+
 
 @_per_claim
 def _event_times(claim: Claim) -> list[TimeRef]:
@@ -421,7 +437,8 @@ def _event_times(claim: Claim) -> list[TimeRef]:
         before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
         if _ATTRIBUTION_TIME_RE.search(before):
             continue
-        if _ANCHORED_TIME_RE.search(before[-30:]):
+        if _ANCHORED_TIME_RE.search(before[-30:]) and not (
+                ref.kind == "time" and _APPROXIMATE_TIME_RE.search(before[-30:])):
             continue
         out.append(ref)
     return out

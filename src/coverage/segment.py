@@ -73,7 +73,7 @@ _TRAILING_ATTR_RE = re.compile(
     rf"(?P<tail>[^\"“”]{{0,120}})$"
 )
 _TRAILING_INVERTED_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*{_SPEECH}\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
     rf"(?P<tail>[^\"“”]{{0,160}})$"
 )
 _LEADING_ATTR_RE = re.compile(
@@ -383,6 +383,11 @@ _NOT_A_SOURCE_RE = re.compile(
     re.IGNORECASE,
 )
 _LETTER_RE = re.compile(r"[A-Za-z]")
+_APPOSITION_RE = re.compile(r"^[^,]+,\s*(?P<name>(?:[A-Z][\w'’\-.]*\s+){0,3}[A-Z][\w'’\-.]*)\s*,?$")
+_DETERMINERS = frozenset({"His", "Her", "Their", "Its", "The", "A", "An", "Our", "My"})
+# What follows a speech verb that introduces the reported words themselves.
+_REPORTED_CLAUSE_RE = re.compile(r"^\s*(?:that|he|she|they|it|we|i|you|there)\b", re.IGNORECASE)
+_RELATIVE_TAIL_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
 _LOOSE_SOURCE_RE = re.compile(r"\b(?:and|or|but|who|which|that)\b", re.IGNORECASE)
 # Phrases that open a sentence before its subject ("In a statement on Sunday, ...").
 _OPENING_PHRASE_RE = re.compile(
@@ -394,7 +399,11 @@ _OPENING_PHRASE_RE = re.compile(
 
 def _clean_source(src: str) -> str | None:
     src = src.strip(" ,\"“”'’")
+    # a description with the source's name in apposition: "His lawyer, Paul Ferrante"
+    apposition = _APPOSITION_RE.match(src)
     src = _SRC_TRIM_RE.sub("", src).strip(" ,\"“”'’")
+    if apposition and src and src[0].islower() or apposition and src.split()[0] in _DETERMINERS:
+        src = f"{src}, {apposition.group('name')}"
     src = _LEADING_CONJUNCTION_RE.sub("", src)
     if _NOT_A_SOURCE_RE.match(src):
         return None
@@ -430,15 +439,23 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
     # on each side, so it is one of the words: a sentence without one is quickly done.
     if not words.isdisjoint(_SPEECH_VERB_SET):
         match = _TRAILING_INVERTED_RE.search(body)
-        if match:
+        # "..., said he paid" reports a clause, and "..., told reporters" names whom
+        # the source told: neither puts the source after the verb
+        if match and not (_REPORTED_CLAUSE_RE.match(match.group("src"))
+                          or match.group("verb").lower() in ("told", "tells")):
             src = _clean_source(match.group("src"))
             if src:
                 return src, match.start(), len(body)
+        # the first comma may open a relative clause ("Varga, who denied the charges,
+        # will appeal, his lawyer told reporters"): try the later ones too
         match = _TRAILING_ATTR_RE.search(body)
-        if match and not _SRC_FINITE_RE.search(match.group("tail")[:30]):
-            src = _clean_source(match.group("src"))
-            if src:
-                return src, match.start(), len(body)
+        while match:
+            tail = match.group("tail")
+            if not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
+                src = _clean_source(match.group("src"))
+                if src:
+                    return src, match.start(), len(body)
+            match = _TRAILING_ATTR_RE.search(body, match.start() + 1)
         match = _LEADING_ATTR_RE.match(body)
         if match and match.group("src").strip():
             raw = match.group("src")
@@ -447,7 +464,9 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             if after_opening:
                 # an opening phrase before the source: "In a statement on Sunday, police said"
                 raw = rest
-            src = _clean_source(raw)
+            # "Police, who said the man was armed, shot him": the verb is the relative
+            # clause's, so the sentence's own verb comes later and is no speech verb
+            src = None if _RELATIVE_TAIL_RE.search(raw) else _clean_source(raw)
             if src and after_opening and (len(src.split()) > 5 or HEDGE_RE.search(src)
                                           or _LOOSE_SOURCE_RE.search(src)):
                 src = None  # "the company allegedly told": a hedge, or a clause, not a source
@@ -480,6 +499,11 @@ _QUANTITY_RE = re.compile(
     rf"(?:\s+(?P<cur2>dollars|dollar|pounds|euros|euro|usd)\b)?",
     re.IGNORECASE,
 )
+# A currency noun hyphenated onto a scaled figure ("a 50m-crown package", "a 2bn-euro deal").
+_ATTACHED_CURRENCY_RE = re.compile(
+    r"-(crowns?|kronor|krona|kroner|krone|dollars?|pounds?|euros?|yen|yuan|renminbi|rupees?|francs?|"
+    r"pesos?|rand|reais|real|won|roubles?|rubles?|lira|shekels?|dinars?|dirhams?|riyals?|nairas?|"
+    r"zloty|forints?|ringgit|baht)\b", re.IGNORECASE)
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
@@ -587,12 +611,20 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
             if _lower(raw) in {"one", "single", "both", "half"} and not match.group("pct"):
                 continue  # "one of the officials" is a pronoun more often than a count
         scale = _lower(match.group("scale") or "")
+        counted = ""  # the noun counted, when written onto the figure ("50m-crown")
         if scale:
+            currency_noun = _ATTACHED_CURRENCY_RE.match(text, match.end())
             if scale in {"m", "k"} and not (match.group("cur") or match.group("cur2")):
-                end = match.end("num")
-                scale = ""
+                if currency_noun and match.start("scale") == match.end("num"):
+                    value *= SCALE_WORDS[scale]  # "a 50m-crown package": millions of crowns
+                    counted = _singular(_lower(currency_noun.group(1)))
+                else:
+                    end = match.end("num")  # "the 100m race": metres, not millions
+                    scale = ""
             else:
                 value *= SCALE_WORDS[scale]
+                if currency_noun and not (match.group("cur") or match.group("cur2")):
+                    counted = _singular(_lower(currency_noun.group(1)))
         unit = ""
         if match.group("pct"):
             unit = "%"
@@ -612,6 +644,8 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
                         continue
                     head = word
                     break
+        if counted:
+            unit, head = (_CURRENCY[counted], "") if counted in _CURRENCY else ("", counted)
         if attached_unit:
             unit, head = attached_unit, ""
         elif _singular(head) in _UNITS or head in _UNITS:
