@@ -69,7 +69,7 @@ _SPEECH = (rf"(?:{SPEECH_VERBS})"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
 _TRAILING_ATTR_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD})\s+{_SPEECH}\b"
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD}),?\s+{_SPEECH}\b"
     rf"(?P<tail>[^\"“”]{{0,120}})$"
 )
 _TRAILING_INVERTED_RE = re.compile(
