@@ -245,7 +245,7 @@ def _close_match_conflict_reference(a, b, similarity, score):
         return text
 
     def denies(claim, cue_end, other_words, needed):
-        after = J._content(claim.text[cue_end - claim.start:])
+        after = J._after_cue(claim, cue_end)
         return bool(after) and after[0] in other_words and J._in_scope(set(after[:5]), other_words, needed)
 
     words_a, words_b = set(J._content(core(a))), set(J._content(core(b)))
@@ -308,3 +308,18 @@ def test_per_claim_cache_never_answers_for_another_claim():
         assert J._judged_parts(claim) == J._judged_parts.__wrapped__(claim)
         assert J._core_words(claim) == J._core_words.__wrapped__(claim)
         del claim
+
+
+def test_a_hedge_scope_ends_with_its_clause():
+    # "considering an appeal but had not yet made a decision": the doubt is about the appeal
+    assert verdict('His lawyer, Paul Ferrante, said they were "considering" an appeal but had not yet made a decision.',
+                   "Defence lawyer Paul Ferrante said his client would appeal.") == ("contradict", "modality")
+
+
+def test_a_clock_time_given_as_shortly_before_is_the_event_time():
+    from coverage.judge import _event_times
+
+    c = claim("The river broke its banks shortly before 11 p.m. on Saturday.")
+    assert [t.text for t in _event_times(c) if t.kind == "time"] == ["11 p.m."]
+    c = claim("The bridge will stay closed until 11 p.m. on Saturday.")
+    assert [t.text for t in _event_times(c) if t.kind == "time"] == []

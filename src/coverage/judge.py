@@ -385,9 +385,21 @@ def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
             for m in STRONG_HEDGE_RE.finditer(_without_source(claim))]
 
 
+# Where the scope of a negation or hedge ends: the next clause ("considering an appeal
+# but had not yet made a decision").
+_SCOPE_END_RE = re.compile(r"[,;:()]|\s(?:but|although|though|while|whereas|because|and then)\s")
+
+
+def _after_cue(claim: Claim, cue_end: int) -> tuple[str, ...]:
+    """Content words after a cue, up to the end of its clause."""
+    rest = claim.text[cue_end - claim.start:]
+    end = _SCOPE_END_RE.search(rest)
+    return _content(rest[:end.start()] if end else rest)
+
+
 def _scope(claim: Claim, cue_end: int, words: int = 5) -> frozenset[str]:
     """Content words right after a negation or hedge cue: what it denies or doubts."""
-    return frozenset(_content(claim.text[cue_end - claim.start:])[:words])
+    return frozenset(_after_cue(claim, cue_end)[:words])
 
 
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
@@ -400,7 +412,7 @@ def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], str | None, frozenset
     after it, None when there is none) and its scope: what :func:`_denies` reads."""
     out = []
     for span in _negation_spans(claim):
-        after = _content(claim.text[span[1] - claim.start:])
+        after = _after_cue(claim, span[1])
         out.append((span, after[0] if after else None, frozenset(after[:5])))
     return tuple(out)
 
@@ -443,6 +455,10 @@ _ANCHORED_TIME_RE = re.compile(
     r"\b(?:after|before|since|until|till|ago|by)(?:\s+(?:at\s+least|at\s+the\s+earliest|no\s+later\s+than))?\s*$",
     re.IGNORECASE)
 
+# "shortly before 11 p.m.": a clock time given approximately, not another event's time.
+_APPROXIMATE_TIME_RE = re.compile(r"\b(?:shortly|just|soon|right|moments|minutes)\s+(?:before|after)\s*$",
+                                  re.IGNORECASE)
+
 
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
@@ -452,7 +468,8 @@ def _event_times(claim: Claim) -> list[TimeRef]:
         before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
         if _ATTRIBUTION_TIME_RE.search(before):
             continue
-        if _ANCHORED_TIME_RE.search(before[-30:]):
+        if _ANCHORED_TIME_RE.search(before[-30:]) and not (
+                ref.kind == "time" and _APPROXIMATE_TIME_RE.search(before[-30:])):
             continue
         out.append(ref)
     return out

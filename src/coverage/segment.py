@@ -72,11 +72,11 @@ _SPEECH = (rf"(?:{SPEECH_VERBS})"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
 _TRAILING_ATTR_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD})\s+{_SPEECH}\b"
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD}),?\s+{_SPEECH}\b"
     rf"(?P<tail>[^\"“”]{{0,120}})$"
 )
 _TRAILING_INVERTED_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*{_SPEECH}\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
+    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
     rf"(?P<tail>[^\"“”]{{0,160}})$"
 )
 _LEADING_ATTR_RE = re.compile(
@@ -116,7 +116,7 @@ _NAME_STOP = frozenset(
 
 # Besides the upper-case letters, re.IGNORECASE matches these four with an ASCII letter
 # (İ ı with "i", ſ with "s", K with "k"); str.lower() leaves ı and ſ, and turns İ into two.
-_IGNORECASE_ASCII = str.maketrans("İıſK", "iisk")
+_IGNORECASE_ASCII = str.maketrans("İıſ\u212a", "iisk")  # \u212a: the Kelvin sign
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -133,10 +133,9 @@ def _fold(text: str) -> str:
     at the same offset, where plain substring tests (fast on ASCII) find it.
     """
     if not text.isascii():
-        # str.replace, much quicker than str.translate on long texts; "K" in the table is
-        # the ASCII letter, which lower() alone turns into "k"
-        if "İ" in text or "ı" in text or "ſ" in text:
-            text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s")
+        # str.replace, much quicker than str.translate on long texts
+        if "İ" in text or "ı" in text or "ſ" in text or "\u212a" in text:
+            text = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").replace("\u212a", "k")
         text = text.encode("ascii", "replace").decode("ascii")
     return text.lower()
 
@@ -399,6 +398,11 @@ _NOT_A_SOURCE_RE = re.compile(
     re.IGNORECASE,
 )
 _LETTER_RE = re.compile(r"[A-Za-z]")
+_APPOSITION_RE = re.compile(r"^[^,]+,\s*(?P<name>(?:[A-Z][\w'’\-.]*\s+){0,3}[A-Z][\w'’\-.]*)\s*,?$")
+_DETERMINERS = frozenset({"His", "Her", "Their", "Its", "The", "A", "An", "Our", "My"})
+# What follows a speech verb that introduces the reported words themselves.
+_REPORTED_CLAUSE_RE = re.compile(r"^\s*(?:that|he|she|they|it|we|i|you|there)\b", re.IGNORECASE)
+_RELATIVE_TAIL_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
 _LOOSE_SOURCE_RE = re.compile(r"\b(?:and|or|but|who|which|that)\b", re.IGNORECASE)
 # Phrases that open a sentence before its subject ("In a statement on Sunday, ...").
 _OPENING_PHRASE_RE = re.compile(
@@ -410,7 +414,11 @@ _OPENING_PHRASE_RE = re.compile(
 
 def _clean_source(src: str) -> str | None:
     src = src.strip(" ,\"“”'’")
+    # a description with the source's name in apposition: "His lawyer, Paul Ferrante"
+    apposition = _APPOSITION_RE.match(src)
     src = _SRC_TRIM_RE.sub("", src).strip(" ,\"“”'’")
+    if apposition and src and src[0].islower() or apposition and src.split()[0] in _DETERMINERS:
+        src = f"{src}, {apposition.group('name')}"
     src = _LEADING_CONJUNCTION_RE.sub("", src)
     if _NOT_A_SOURCE_RE.match(src):
         return None
@@ -458,15 +466,23 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
     # on each side, so it is one of the words: a sentence without one is quickly done.
     if not words.isdisjoint(_SPEECH_VERB_SET):
         match = _TRAILING_INVERTED_RE.search(body)
-        if match:
+        # "..., said he paid" reports a clause, and "..., told reporters" names whom
+        # the source told: neither puts the source after the verb
+        if match and not (_REPORTED_CLAUSE_RE.match(match.group("src"))
+                          or match.group("verb").lower() in ("told", "tells")):
             src = _clean_source(match.group("src"))
             if src:
                 return src, match.start(), len(body)
+        # the first comma may open a relative clause ("Varga, who denied the charges,
+        # will appeal, his lawyer told reporters"): try the later ones too
         match = _TRAILING_ATTR_RE.search(body) if _verb_near_end(body) else None
-        if match and not _SRC_FINITE_RE.search(match.group("tail")[:30]):
-            src = _clean_source(match.group("src"))
-            if src:
-                return src, match.start(), len(body)
+        while match:
+            tail = match.group("tail")
+            if not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
+                src = _clean_source(match.group("src"))
+                if src:
+                    return src, match.start(), len(body)
+            match = _TRAILING_ATTR_RE.search(body, match.start() + 1)
         match = _LEADING_ATTR_RE.match(body)
         if match and match.group("src").strip():
             raw = match.group("src")
@@ -475,7 +491,9 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             if after_opening:
                 # an opening phrase before the source: "In a statement on Sunday, police said"
                 raw = rest
-            src = _clean_source(raw)
+            # "Police, who said the man was armed, shot him": the verb is the relative
+            # clause's, so the sentence's own verb comes later and is no speech verb
+            src = None if _RELATIVE_TAIL_RE.search(raw) else _clean_source(raw)
             if src and after_opening and (len(src.split()) > 5 or HEDGE_RE.search(src)
                                           or _LOOSE_SOURCE_RE.search(src)):
                 src = None  # "the company allegedly told": a hedge, or a clause, not a source
@@ -508,6 +526,11 @@ _QUANTITY_RE = re.compile(
     rf"(?:\s+(?P<cur2>dollars|dollar|pounds|euros|euro|usd)\b)?",
     re.IGNORECASE,
 )
+# A currency noun hyphenated onto a scaled figure ("a 50m-crown package", "a 2bn-euro deal").
+_ATTACHED_CURRENCY_RE = re.compile(
+    r"-(crowns?|kronor|krona|kroner|krone|dollars?|pounds?|euros?|yen|yuan|renminbi|rupees?|francs?|"
+    r"pesos?|rand|reais|real|won|roubles?|rubles?|lira|shekels?|dinars?|dirhams?|riyals?|nairas?|"
+    r"zloty|forints?|ringgit|baht)\b", re.IGNORECASE)
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
@@ -607,8 +630,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         attached_unit = ""
         if end < len(text) and text[end:end + 1].isalpha() and not match.group("scale"):
             # a unit written onto the figure ("200mm", "15km") is read as the unit
-            letters = _LETTERS_RE.match(text, end)
-            attached_unit = _UNITS.get(_lower(letters.group()), "")
+            letters = _LETTERS_RE.match(text, end)  # None on a letter outside ASCII ("5é")
+            attached_unit = _UNITS.get(_lower(letters.group()), "") if letters else ""
             if attached_unit and not before.isalnum():
                 end = letters.end()
         if before.isalnum() or (end < len(text) and text[end:end + 1].isalnum() and not match.group("scale")):
@@ -623,12 +646,20 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             if _lower(raw) in {"one", "single", "both", "half"} and not match.group("pct"):
                 continue  # "one of the officials" is a pronoun more often than a count
         scale = _lower(match.group("scale") or "")
+        counted = ""  # the noun counted, when written onto the figure ("50m-crown")
         if scale:
+            currency_noun = _ATTACHED_CURRENCY_RE.match(text, match.end())
             if scale in {"m", "k"} and not (match.group("cur") or match.group("cur2")):
-                end = match.end("num")
-                scale = ""
+                if currency_noun and match.start("scale") == match.end("num"):
+                    value *= SCALE_WORDS[scale]  # "a 50m-crown package": millions of crowns
+                    counted = _singular(_lower(currency_noun.group(1)))
+                else:
+                    end = match.end("num")  # "the 100m race": metres, not millions
+                    scale = ""
             else:
                 value *= SCALE_WORDS[scale]
+                if currency_noun and not (match.group("cur") or match.group("cur2")):
+                    counted = _singular(_lower(currency_noun.group(1)))
         unit = ""
         if match.group("pct"):
             unit = "%"
@@ -648,6 +679,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                         continue
                     head = word
                     break
+        if counted:
+            unit, head = (_CURRENCY[counted], "") if counted in _CURRENCY else ("", counted)
         if attached_unit:
             unit, head = attached_unit, ""
         elif _singular(head) in _UNITS or head in _UNITS:

@@ -23,7 +23,7 @@ _WORD_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 # Characters that re.IGNORECASE matches as ASCII letters ("ſix" matches "six").
-_IGNORECASE_ASCII = str.maketrans("İıſK", "iisk")
+_IGNORECASE_ASCII = str.maketrans("İıſ\u212a", "iisk")  # \u212a: the Kelvin sign
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
