@@ -323,3 +323,11 @@ def test_a_clock_time_given_as_shortly_before_is_the_event_time():
     assert [t.text for t in _event_times(c) if t.kind == "time"] == ["11 p.m."]
     c = claim("The bridge will stay closed until 11 p.m. on Saturday.")
     assert [t.text for t in _event_times(c) if t.kind == "time"] == []
+
+
+def test_people_count_any_group_of_people_but_them_counts_anything():
+    assert verdict("Seven fans were taken to hospital.", "Four people were taken to hospital.", 0.8) == \
+        ("contradict", "numeric")
+    # "them" may count drones as well as people
+    assert verdict("Security forces shot down two of them.", "Three demonstrators were shot dead.", 0.8) == \
+        ("agree", None)

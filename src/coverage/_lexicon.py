@@ -138,3 +138,15 @@ STOPWORDS = frozenset(
     according while although though because per via upon out up down off again further once
     s t""".split()
 )
+
+# Nouns that count people (singular, as quantities' heads are). "people" is general
+# enough to count any of these groups ("Four people" / "Seven fans").
+PERSON_NOUNS = frozenset(
+    """people person man men woman women child children boy girl baby adult teenager pupil
+    student worker employee staff resident patient passenger driver pilot fan supporter
+    spectator visitor tourist shopper customer victim casualty survivor civilian soldier troop
+    officer police policeman firefighter rescuer volunteer doctor nurse protester demonstrator
+    migrant refugee prisoner inmate detainee suspect voter member miner farmer guest
+    pensioner""".split()
+)
+GENERAL_PERSON_NOUNS = frozenset({"people", "person"})

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._lexicon import (
+    GENERAL_PERSON_NOUNS,
     NEGATION_RE,
     NEGATION_WORDS,
+    PERSON_NOUNS,
     STOPWORDS,
     STRONG_HEDGE_RE,
     STRONG_HEDGE_STARTS,
@@ -188,6 +190,8 @@ def _comparable(qa: Quantity, qb: Quantity) -> bool:
         return qa.unit == qb.unit
     if not qa.head or not qb.head:
         return False
+    if {qa.head, qb.head} & GENERAL_PERSON_NOUNS and {qa.head, qb.head} <= PERSON_NOUNS:
+        return True  # "Four people" / "Seven fans": people are fans
     return qa.head == qb.head or _similar_words(qa.head, qb.head)
 
 
