@@ -124,3 +124,57 @@ def test_char_ngrams_match_scikit_learns_char_wb(text):
 
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     assert _char_ngrams(text) == reference(text)
+
+
+def _segment_top_k_by_rounds(values, starts, top_k, min_score, limit):
+    """The straightforward _segment_top_k: top_k rounds of segment-wise maxima over the
+    whole block, then a three-key sort for the per-row limit."""
+    work = np.where(values >= min_score, values, -np.inf)
+    lengths = np.diff(np.r_[starts, values.shape[1]])
+    rows_out, cols_out, ranks_out = [], [], []
+    for rank in range(top_k):
+        best = np.maximum.reduceat(work, starts, axis=1)
+        hit = (work == np.repeat(best, lengths, axis=1)) & (work > -np.inf)
+        r, c = np.nonzero(hit)
+        if len(r) == 0:
+            break
+        rows_out.append(r)
+        cols_out.append(c)
+        ranks_out.append(np.full(len(r), rank, dtype=np.int64))
+        work[r, c] = -np.inf
+    if not rows_out:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    rows, cols, ranks = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
+    if len(rows) > limit:
+        order = np.lexsort((cols, -values[rows, cols], rows))
+        rows, cols, ranks = rows[order], cols[order], ranks[order]
+        new_row = np.r_[True, rows[1:] != rows[:-1]]
+        place = np.arange(len(rows)) - np.flatnonzero(new_row)[np.cumsum(new_row) - 1]
+        within = place < limit
+        rows, cols, ranks = rows[within], cols[within], ranks[within]
+    return rows, cols, ranks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_segment_top_k_matches_the_rounds_over_the_whole_block(data):
+    """Same entries in the same order, ties (shared ranks, equal values at the limit),
+    masked (-inf) entries and float32 blocks included."""
+    from coverage.align import _segment_top_k
+
+    lengths = data.draw(st.lists(st.integers(1, 8), min_size=1, max_size=12))
+    rows = data.draw(st.integers(1, 12))
+    levels = data.draw(st.integers(1, 12))  # few distinct values: many ties
+    cells = st.one_of(st.integers(-levels, levels).map(lambda v: v / levels), st.just(-np.inf))
+    values = np.array(data.draw(st.lists(cells, min_size=rows * sum(lengths), max_size=rows * sum(lengths))))
+    values = values.reshape(rows, sum(lengths)).astype(data.draw(st.sampled_from([np.float64, np.float32])))
+    starts = np.cumsum([0] + lengths[:-1])
+    top_k, limit = data.draw(st.integers(1, 4)), data.draw(st.integers(1, 20))
+    min_score = data.draw(st.sampled_from([0.05, 0.3, 0.0, -np.inf]))
+    got = _segment_top_k(values, starts, top_k, min_score, limit)
+    expected = _segment_top_k_by_rounds(values, starts, top_k, min_score, limit)
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype
+        np.testing.assert_array_equal(a, b)
+

@@ -101,37 +101,57 @@ def _vectors(claims: list[Claim]):
 
 def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int):
     """Positions of the ``top_k`` largest entries (at least ``min_score``) of every row
-    within each column segment (segments begin at ``starts``), and of these at most the
-    ``limit`` largest per row: (rows, cols, ranks within the segment).
+    within each column segment (segments begin at ``starts``, the first at column 0), and
+    of these at most the ``limit`` largest per row (ties: the lower column first):
+    (rows, cols, ranks within the segment), ordered by row, value (descending) and
+    column; when ``limit`` cuts nothing at all, by rank, row and column instead.
 
-    Works by ``top_k`` rounds of a segment-wise maximum, all vectorised; entries tied
-    with a segment's maximum share its rank.
+    Entries tied with a segment's best share its rank (the rank counts the distinct
+    larger values of the segment).
     """
-    work = np.where(values >= min_score, values, -np.inf)
-    lengths = np.diff(np.r_[starts, values.shape[1]])
-    rows_out, cols_out, ranks_out = [], [], []
-    for rank in range(top_k):
-        best = np.maximum.reduceat(work, starts, axis=1)
-        hit = (work == np.repeat(best, lengths, axis=1)) & (work > -np.inf)
-        r, c = np.nonzero(hit)
-        if len(r) == 0:
+    n_rows, n_cols = values.shape
+    candidate = values >= min_score
+    # A row's limit-th best segment maximum bounds what the row keeps from below: that
+    # many entries of rank 0 are at least as large. Dropping the entries under it changes
+    # no rank (a rank counts larger values only), and leaves a few dozen entries per row.
+    segment_best = np.maximum.reduceat(values, starts, axis=1)
+    reachable = segment_best >= min_score
+    bounded = int(reachable.sum()) > limit and segment_best.shape[1] >= limit
+    if bounded:
+        best = np.where(reachable, segment_best, -np.inf)
+        floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
+        candidate &= values >= floor[:, None]
+    flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
+    rows, cols = np.divmod(flat, n_cols)
+    kept = values[rows, cols]
+    segment_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n_cols]))
+    group = rows * len(starts) + segment_of[cols]
+    new_group = np.r_[True, group[1:] != group[:-1]] if len(group) else np.zeros(0, dtype=bool)
+    first = np.flatnonzero(new_group)
+    group_id = np.cumsum(new_group) - 1
+    rank = np.full(len(kept), top_k, dtype=np.int64)  # top_k: not among the run's best
+    work = kept.copy()
+    for r in range(top_k if len(first) else 0):
+        hit = np.flatnonzero((work == np.maximum.reduceat(work, first)[group_id]) & (work > -np.inf))
+        if len(hit) == 0:
             break
-        rows_out.append(r)
-        cols_out.append(c)
-        ranks_out.append(np.full(len(r), rank, dtype=np.int64))
-        work[r, c] = -np.inf
-    if not rows_out:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    rows, cols, ranks = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
-    if len(rows) > limit:
-        order = np.lexsort((cols, -values[rows, cols], rows))
-        rows, cols, ranks = rows[order], cols[order], ranks[order]
-        new_row = np.r_[True, rows[1:] != rows[:-1]]
-        place = np.arange(len(rows)) - np.flatnonzero(new_row)[np.cumsum(new_row) - 1]
-        within = place < limit
-        rows, cols, ranks = rows[within], cols[within], ranks[within]
-    return rows, cols, ranks
+        rank[hit] = r
+        work[hit] = -np.inf
+    chosen = np.flatnonzero(rank < top_k)
+    rows, cols, ranks, kept = rows[chosen], cols[chosen], rank[chosen], kept[chosen]
+    if not bounded and len(rows) <= limit:
+        by_rank = np.argsort(ranks, kind="stable")
+        return rows[by_rank], cols[by_rank], ranks[by_rank]
+    # the limit best of each row, by value then column: a stable sort of each row's
+    # entries (already in column order) in a table padded with +inf
+    counts = np.bincount(rows, minlength=n_rows)
+    row_start = np.cumsum(counts) - counts
+    table = np.full((n_rows, max(int(counts.max(initial=0)), 1)), np.inf, dtype=kept.dtype)
+    table[rows, np.arange(len(rows)) - row_start[rows]] = -kept
+    best_places = np.argsort(table, axis=1, kind="stable")[:, :limit]
+    real = best_places < counts[:, None]
+    picked = (row_start[:, None] + best_places)[real]  # row-major: by row, then rank in the row
+    return rows[picked], cols[picked], ranks[picked]
 
 
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
