@@ -178,3 +178,26 @@ def test_segment_top_k_matches_the_rounds_over_the_whole_block(data):
         assert a.dtype == b.dtype
         np.testing.assert_array_equal(a, b)
 
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fire", "fir", "plant", "14", "0.5", "ſix", "a", "_", "é", "blaze",
+                                          "firefighters", "x" * 9]), max_size=8).map(" ".join),
+                min_size=2, max_size=12))
+def test_vectors_are_scikit_learns_tfidf_bit_for_bit(texts):
+    """Values, and the order of each row's entries (it fixes the summation order of the
+    cosine products), as TfidfVectorizer makes them."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from coverage import align
+    from coverage.types import Claim
+
+    claims = [Claim(claim_id=f"c{k}", article_id="a", outlet="o", start=0, end=len(t), text=t)
+              for k, t in enumerate(texts)]
+    normalized, word_x, char_x = align._vectors(claims)
+    assert normalized == [align.normalize_for_matching(t) or "_" for t in texts]
+    for got, analyzer in ((word_x, str.split), (char_x, align._char_ngrams)):
+        expected = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32).fit_transform(normalized)
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        for part in ("data", "indices", "indptr"):
+            np.testing.assert_array_equal(getattr(got, part), getattr(expected, part))
+            assert getattr(got, part).dtype == getattr(expected, part).dtype

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -83,19 +84,64 @@ def _blas_controller():
     return ThreadpoolController()
 
 
-def _vectors(claims: list[Claim]):
-    # scikit-learn is imported here, not at module level, to keep `import coverage` light.
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _in_vectorizer_layout(counts, terms: list[str]):
+    """A count matrix whose columns number ``terms`` in order of first appearance, laid
+    out as scikit-learn's CountVectorizer lays out its result: float32, columns in sorted
+    term order, each row's entries still in order of first appearance.
 
+    The layout matters beyond the values: the entry order fixes the summation order of
+    the row norms and of the cosine products, so any other order changes the last bits.
+    """
+    from scipy import sparse
+
+    counts = counts.tocsr()
+    counts.sum_duplicates()  # also sorts each row by first appearance
+    column = np.empty(len(terms), dtype=np.int32)
+    column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    return sparse.csr_matrix((counts.data.astype(np.float32), column[counts.indices],
+                              counts.indptr.astype(np.int32)), shape=counts.shape)
+
+
+def _vectors(claims: list[Claim]):
+    """Normalised texts and their word and character (``char_wb`` 3-5) TF-IDF matrices.
+
+    The matrices are bit for bit those of scikit-learn's ``TfidfVectorizer`` (analysers
+    ``str.split`` and ``_char_ngrams``, ``sublinear_tf``, float32), built faster: the
+    whitespace words are counted once, and the character n-gram counts are the product
+    of the word counts with each distinct word's n-gram counts.
+    """
+    # scikit-learn and scipy are imported here, not at module level, to keep `import coverage` light.
+    from scipy import sparse
     from sklearn import config_context
+    from sklearn.feature_extraction.text import TfidfTransformer
 
     normalized = [normalize_for_matching(c.text) or "_" for c in claims]
-    word = TfidfVectorizer(analyzer=str.split, ngram_range=(1, 1), sublinear_tf=True, dtype=np.float32)
-    char = TfidfVectorizer(analyzer=_char_ngrams, sublinear_tf=True, dtype=np.float32)
+    n = len(normalized)
+    tokens = [text.split() for text in normalized]
+    # terms are numbered in order of first appearance, as CountVectorizer numbers them
+    words = list(dict.fromkeys(chain.from_iterable(tokens)))
+    word_id = {word: k for k, word in enumerate(words)}
+    token_rows = np.repeat(np.arange(n), [len(t) for t in tokens])
+    token_ids = np.array(list(map(word_id.__getitem__, chain.from_iterable(tokens))), dtype=np.int64)
+    occurrences = sparse.csr_matrix((np.ones(len(token_ids)), (token_rows, token_ids)), shape=(n, len(words)))
+    # A gram first appears within the first appearance of a word, so numbering the grams
+    # over the distinct words in their order numbers them as over the corpus.
+    word_grams = [_word_char_ngrams(word) for word in words]
+    grams = list(dict.fromkeys(chain.from_iterable(word_grams)))
+    gram_id = {gram: k for k, gram in enumerate(grams)}
+    per_word = sparse.csr_matrix(
+        (np.ones(sum(map(len, word_grams))),
+         (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]),
+          np.array(list(map(gram_id.__getitem__, chain.from_iterable(word_grams))), dtype=np.int64))),
+        shape=(len(words), len(grams)))
+    word_counts = _in_vectorizer_layout(occurrences, words)
+    # exact (small integers); the round trip through CSC sorts the product's rows in
+    # linear time, cheaper than sorting them
+    char_counts = _in_vectorizer_layout((occurrences @ per_word).tocsc().tocsr(), grams)
     # the parameters are ours and fixed: re-validating them costs more than small events' fits
     with config_context(skip_parameter_validation=True):
-        word_x = word.fit_transform(normalized)
-        char_x = char.fit_transform(normalized)
+        word_x = TfidfTransformer(sublinear_tf=True).fit(word_counts).transform(word_counts, copy=False)
+        char_x = TfidfTransformer(sublinear_tf=True).fit(char_counts).transform(char_counts, copy=False)
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
