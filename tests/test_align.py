@@ -201,3 +201,17 @@ def test_vectors_are_scikit_learns_tfidf_bit_for_bit(texts):
         for part in ("data", "indices", "indptr"):
             np.testing.assert_array_equal(getattr(got, part), getattr(expected, part))
             assert getattr(got, part).dtype == getattr(expected, part).dtype
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.one_of(st.sampled_from(["fire", "kyiv", "2"]), st.tuples(st.sampled_from([2, 2.0, 0.5]),
+                                                                                      st.sampled_from(["", "m"])))),
+                min_size=1, max_size=8), st.data())
+def test_shared_counts_are_the_sizes_of_the_intersections(sets, data):
+    from coverage.align import _shared_counts
+
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(sets) - 1), st.integers(0, len(sets) - 1)), max_size=20))
+    left = np.array([i for i, _ in pairs], dtype=np.int64)
+    right = np.array([j for _, j in pairs], dtype=np.int64)
+    expected = [len(sets[i] & sets[j]) for i, j in pairs]
+    np.testing.assert_array_equal(_shared_counts(sets, left, right), np.array(expected, dtype=np.float64))

@@ -234,16 +234,18 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         word = (word_x[own] @ word_t).toarray()
         char = (char_x[own] @ char_t).toarray()
         embed = embedded[own] @ embedded_t
-        lexical = (word + char) * 0.5
-        embed_masked = embed.copy()
-        for start, end in zip(starts, ends):  # never an article's own claims
+        lexical = word + char
+        lexical *= 0.5
+        # never an article's own claims; masking embed in place is safe, since only the
+        # cells of proposed pairs (other articles) are read from it afterwards
+        for start, end in zip(starts, ends):
             if end > lo and start < hi:
                 rows = slice(max(start, lo) - lo, min(end, hi) - lo)
                 lexical[rows, start:end] = -np.inf
-                embed_masked[rows, start:end] = -np.inf
+                embed[rows, start:end] = -np.inf
         lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
                                                 max(LEXICAL_LIMIT, 10 * top_k))
-        sem_r, sem_c, _ = _segment_top_k(embed_masked, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
+        sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
                                          SEMANTIC_LIMIT)
         r = np.concatenate([lex_r, sem_r])
         c = np.concatenate([lex_c, sem_c])
@@ -344,6 +346,18 @@ def _centred_sentence_vectors(claims) -> np.ndarray:
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
+def _shared_counts(sets: list[set], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``len(sets[i] & sets[j])`` for every pair (i, j), as the dot products of rows of a
+    claim-by-key membership matrix: no Python loop over the pairs."""
+    from scipy import sparse
+
+    key_id: dict = {}
+    ids = [key_id.setdefault(key, len(key_id)) for keys in sets for key in keys]
+    member = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(np.arange(len(sets)), [len(s) for s in sets]), ids)),
+                               shape=(len(sets), len(key_id)))
+    return np.asarray(member[left].multiply(member[right]).sum(axis=1), dtype=np.float64).ravel()
+
+
 def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
                   names: tuple[str, ...] | None = None) -> np.ndarray:
     """Feature matrix (one row per pair, columns in the order of FEATURE_NAMES).
@@ -381,8 +395,7 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
     }
     for name, extract in set_features.items():
         if name in wanted:
-            sets = [extract(c) for c in claims]
-            values = [len(sets[i] & sets[j]) for i, j in zip(left, right)]
+            values = _shared_counts([extract(c) for c in claims], left, right)
             out[:, column(name)] = values if name in ("shared_names", "shared_numbers") else np.minimum(values, 1)
     if wanted & {"figure_match", "figure_conflict"}:
         from .judge import figure_overlap
