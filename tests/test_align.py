@@ -215,3 +215,24 @@ def test_shared_counts_are_the_sizes_of_the_intersections(sets, data):
     right = np.array([j for _, j in pairs], dtype=np.int64)
     expected = [len(sets[i] & sets[j]) for i, j in pairs]
     np.testing.assert_array_equal(_shared_counts(sets, left, right), np.array(expected, dtype=np.float64))
+
+
+def test_cosines_kept_whole_are_those_of_the_blocks(example_pack, monkeypatch):
+    """The symmetric products (each pair computed once, mirrored) give bit for bit the
+    candidates and features of products computed block by block from both sides."""
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_STRIP_ROWS", 7)  # many strips, diagonal blocks cut anywhere
+    # several blocks of 13 rows (the same in both runs: BLAS may round the embedding
+    # products differently for other block shapes)
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))
+    whole = candidate_pairs(claims)
+    monkeypatch.setattr(align, "_SYMMETRIC_CELLS", 0)
+    blocks = candidate_pairs(claims)
+    assert len(whole.left) > 100
+    for a, b in ((whole.left, blocks.left), (whole.right, blocks.right), (whole.features, blocks.features)):
+        np.testing.assert_array_equal(a, b)

@@ -26,6 +26,11 @@ __all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "add_same_claim", "c
 
 # Most claim-by-claim products scored at once (see _scored_candidates): bounds memory.
 _BLOCK_CELLS = 2_000_000
+# Up to this many claims squared, the word and character cosines of all pairs are kept
+# (8 bytes a pair), so that each is computed once rather than from both sides; rows of
+# the products computed at once, above the diagonal.
+_SYMMETRIC_CELLS = 8_000_000
+_STRIP_ROWS = 512
 # Features that come with the candidate blocks rather than from pair_features.
 _BLOCK_FEATURES = frozenset({"word_cosine", "char_cosine", "embed_cosine", "rank_a", "rank_b"})
 # Pseudo-count of claims that shrinks the event-mean centring of sentence vectors.
@@ -200,6 +205,25 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
+def _symmetric_cosines(x) -> np.ndarray:
+    """``x @ x.T`` as a dense float32 array, each cell computed once: strips of rows
+    against the columns from the diagonal on, mirrored below it.
+
+    Bit for bit the full product: a sparse product adds the terms of cell (i, j) in the
+    entry order of row i, and every row of our TF-IDF matrices lists its terms in one
+    common order (first appearance, see _vectors), so (i, j) and (j, i) add the same
+    products in the same order.
+    """
+    n = x.shape[0]
+    out = np.empty((n, n), dtype=np.float32)
+    for lo in range(0, n, _STRIP_ROWS):
+        hi = min(n, lo + _STRIP_ROWS)
+        strip = (x[lo:hi] @ x[lo:].T).toarray()
+        out[lo:hi, lo:] = strip
+        out[lo:, lo:hi] = strip.T
+    return out
+
+
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
     """Lexical and semantic nearest claims of every claim in each other article.
 
@@ -219,20 +243,26 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     ends = np.r_[starts[1:], len(order)]
     n = len(claims)
     # columns in article order, so that each other article is one contiguous segment
-    word_t = word_x[order].T.tocsr()
-    char_t = char_x[order].T.tocsr()
-    embedded_t = np.ascontiguousarray(embedded[order].T)
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+    embedded_t = np.ascontiguousarray(embedded[order].T)
     chunk_rows = max(1, _BLOCK_CELLS // n)
+    whole = n * n <= _SYMMETRIC_CELLS
+    if whole:
+        word_all, char_all = _symmetric_cosines(word_x[order]), _symmetric_cosines(char_x[order])
+    else:
+        word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
     found = []
     # rows in article order too, several articles per chunk: fewer, larger array operations
     for lo in range(0, n, chunk_rows):
         hi = min(n, lo + chunk_rows)
         own = order[lo:hi]
-        word = (word_x[own] @ word_t).toarray()
-        char = (char_x[own] @ char_t).toarray()
+        if whole:
+            word, char = word_all[lo:hi], char_all[lo:hi]  # read only
+        else:
+            word = (word_x[own] @ word_t).toarray()
+            char = (char_x[own] @ char_t).toarray()
         embed = embedded[own] @ embedded_t
         lexical = word + char
         lexical *= 0.5
