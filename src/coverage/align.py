@@ -242,10 +242,10 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     ends = np.r_[starts[1:], len(order)]
     n = len(claims)
-    # columns in article order, so that each other article is one contiguous segment
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+    # columns in article order, so that each other article is one contiguous segment
     embedded_t = np.ascontiguousarray(embedded[order].T)
     chunk_rows = max(1, _BLOCK_CELLS // n)
     whole = n * n <= _SYMMETRIC_CELLS
