@@ -41,12 +41,12 @@ def _normalize_straightforwardly(text):
     import re
 
     from coverage._lexicon import STOPWORDS
-    from coverage.similarity import _IGNORECASE_ASCII, _TOKEN_RE
+    from coverage.similarity import _IGNORECASE_ASCII
 
     alone = sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(alone) + r")\b", re.IGNORECASE)
     text = pattern.sub(lambda m: str(NUMBER_WORDS[m.group(1).translate(_IGNORECASE_ASCII).lower()]), text)
-    tokens = [t.replace(",", "") for t in _TOKEN_RE.findall(text.lower())]
+    tokens = [t.replace(",", "") for t in re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", text.lower(), re.IGNORECASE)]
     return " ".join(stem(t) for t in tokens if t not in STOPWORDS)
 
 
@@ -65,3 +65,14 @@ _texts = st.lists(st.one_of(_pieces, st.text(max_size=4)), max_size=12).flatmap(
 @given(_texts)
 def test_normalize_for_matching_matches_the_straightforward_version(text):
     assert normalize_for_matching(text) == _normalize_straightforwardly(text)
+
+
+def test_token_characters_are_those_ignorecase_matches():
+    import re
+
+    from coverage.similarity import _TOKEN_RE
+
+    spelled_out = re.compile(_TOKEN_RE.pattern[:_TOKEN_RE.pattern.index("]") + 1])
+    ignorecase = re.compile("[a-z0-9]", re.IGNORECASE)
+    assert ([c for c in map(chr, range(0x110000)) if spelled_out.fullmatch(c)]
+            == [c for c in map(chr, range(0x110000)) if ignorecase.fullmatch(c)])

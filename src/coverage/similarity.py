@@ -17,7 +17,9 @@ from ._lexicon import NUMBER_WORDS, STOPWORDS
 __all__ = ["normalize_for_matching", "stem", "token_set_similarity", "content_tokens",
            "row_cosine"]
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
+# "[a-z0-9]" under re.IGNORECASE, spelled out (case-insensitive matching costs a third of
+# the time of the search); the last four are the non-ASCII letters it matches.
+_TOKEN_RE = re.compile("[a-zA-Z0-9\u0130\u0131\u017f\u212a]+(?:[.,][0-9]+)*")
 _NUMBER_WORDS_ALONE = sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)
 # The look-ahead on the words' first letters changes no match; it spares the regex engine
 # trying every alternative at every word start (half the time of normalize_for_matching).
