@@ -124,3 +124,115 @@ def test_char_ngrams_match_scikit_learns_char_wb(text):
 
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     assert _char_ngrams(text) == reference(text)
+
+
+def _segment_top_k_by_rounds(values, starts, top_k, min_score, limit):
+    """The straightforward _segment_top_k: top_k rounds of segment-wise maxima over the
+    whole block, then a three-key sort for the per-row limit."""
+    work = np.where(values >= min_score, values, -np.inf)
+    lengths = np.diff(np.r_[starts, values.shape[1]])
+    rows_out, cols_out, ranks_out = [], [], []
+    for rank in range(top_k):
+        best = np.maximum.reduceat(work, starts, axis=1)
+        hit = (work == np.repeat(best, lengths, axis=1)) & (work > -np.inf)
+        r, c = np.nonzero(hit)
+        if len(r) == 0:
+            break
+        rows_out.append(r)
+        cols_out.append(c)
+        ranks_out.append(np.full(len(r), rank, dtype=np.int64))
+        work[r, c] = -np.inf
+    if not rows_out:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    rows, cols, ranks = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
+    if len(rows) > limit:
+        order = np.lexsort((cols, -values[rows, cols], rows))
+        rows, cols, ranks = rows[order], cols[order], ranks[order]
+        new_row = np.r_[True, rows[1:] != rows[:-1]]
+        place = np.arange(len(rows)) - np.flatnonzero(new_row)[np.cumsum(new_row) - 1]
+        within = place < limit
+        rows, cols, ranks = rows[within], cols[within], ranks[within]
+    return rows, cols, ranks
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_segment_top_k_matches_the_rounds_over_the_whole_block(data):
+    """Same entries in the same order, ties (shared ranks, equal values at the limit),
+    masked (-inf) entries and float32 blocks included."""
+    from coverage.align import _segment_top_k
+
+    lengths = data.draw(st.lists(st.integers(1, 8), min_size=1, max_size=12))
+    rows = data.draw(st.integers(1, 12))
+    levels = data.draw(st.integers(1, 12))  # few distinct values: many ties
+    cells = st.one_of(st.integers(-levels, levels).map(lambda v: v / levels), st.just(-np.inf))
+    values = np.array(data.draw(st.lists(cells, min_size=rows * sum(lengths), max_size=rows * sum(lengths))))
+    values = values.reshape(rows, sum(lengths)).astype(data.draw(st.sampled_from([np.float64, np.float32])))
+    starts = np.cumsum([0] + lengths[:-1])
+    top_k, limit = data.draw(st.integers(1, 4)), data.draw(st.integers(1, 20))
+    min_score = data.draw(st.sampled_from([0.05, 0.3, 0.0, -np.inf]))
+    got = _segment_top_k(values, starts, top_k, min_score, limit)
+    expected = _segment_top_k_by_rounds(values, starts, top_k, min_score, limit)
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype
+        np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fire", "fir", "plant", "14", "0.5", "ſix", "a", "_", "é", "blaze",
+                                          "firefighters", "x" * 9]), max_size=8).map(" ".join),
+                min_size=2, max_size=12))
+def test_vectors_are_scikit_learns_tfidf_bit_for_bit(texts):
+    """Values, and the order of each row's entries (it fixes the summation order of the
+    cosine products), as TfidfVectorizer makes them."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from coverage import align
+    from coverage.types import Claim
+
+    claims = [Claim(claim_id=f"c{k}", article_id="a", outlet="o", start=0, end=len(t), text=t)
+              for k, t in enumerate(texts)]
+    normalized, word_x, char_x = align._vectors(claims)
+    assert normalized == [align.normalize_for_matching(t) or "_" for t in texts]
+    for got, analyzer in ((word_x, str.split), (char_x, align._char_ngrams)):
+        expected = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32).fit_transform(normalized)
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        for part in ("data", "indices", "indptr"):
+            np.testing.assert_array_equal(getattr(got, part), getattr(expected, part))
+            assert getattr(got, part).dtype == getattr(expected, part).dtype
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.one_of(st.sampled_from(["fire", "kyiv", "2"]), st.tuples(st.sampled_from([2, 2.0, 0.5]),
+                                                                                      st.sampled_from(["", "m"])))),
+                min_size=1, max_size=8), st.data())
+def test_shared_counts_are_the_sizes_of_the_intersections(sets, data):
+    from coverage.align import _shared_counts
+
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(sets) - 1), st.integers(0, len(sets) - 1)), max_size=20))
+    left = np.array([i for i, _ in pairs], dtype=np.int64)
+    right = np.array([j for _, j in pairs], dtype=np.int64)
+    expected = [len(sets[i] & sets[j]) for i, j in pairs]
+    np.testing.assert_array_equal(_shared_counts(sets, left, right), np.array(expected, dtype=np.float64))
+
+
+def test_cosines_kept_whole_are_those_of_the_blocks(example_pack, monkeypatch):
+    """The symmetric products (each pair computed once, mirrored) give bit for bit the
+    candidates and features of products computed block by block from both sides."""
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_STRIP_ROWS", 7)  # many strips, diagonal blocks cut anywhere
+    # several blocks of 13 rows (the same in both runs: BLAS may round the embedding
+    # products differently for other block shapes)
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))
+    whole = candidate_pairs(claims)
+    monkeypatch.setattr(align, "_SYMMETRIC_CELLS", 0)
+    blocks = candidate_pairs(claims)
+    assert len(whole.left) > 100
+    for a, b in ((whole.left, blocks.left), (whole.right, blocks.right), (whole.features, blocks.features)):
+        np.testing.assert_array_equal(a, b)

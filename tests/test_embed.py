@@ -135,3 +135,37 @@ def test_missing_model_raises_model_error(monkeypatch):
     finally:
         monkeypatch.undo()
         embed._model.cache_clear()
+
+
+def _embed_straightforwardly(texts, model):
+    """embed._embed as first written: every occurrence looked up in the vocabulary."""
+    from scipy import sparse
+
+    token_lists = [embed.tokenize(t, stemmed=False) for t in texts]
+    lengths = np.array([len(t) for t in token_lists], dtype=np.int64)
+    if lengths.sum() == 0:
+        return np.zeros((len(texts), model.vectors.shape[1]), dtype=np.float32)
+    flat = np.array([tok for tokens in token_lists for tok in tokens])
+    if model.stemmed:
+        flat = np.array([embed._stem(str(t)) for t in flat])
+    position = np.searchsorted(model.vocab, flat).clip(max=model.vocab.size - 1)
+    known = model.vocab[position] == flat
+    rows = np.repeat(np.arange(len(texts)), lengths)[known]
+    cols = position[known]
+    weights = sparse.csr_matrix((model.idf[cols], (rows, cols)), shape=(len(texts), model.vocab.size),
+                                dtype=np.float32)
+    summed = np.asarray(weights @ model.vectors, dtype=np.float32)
+    norms = np.linalg.norm(summed, axis=1, keepdims=True)
+    np.divide(summed, norms, out=summed, where=norms > 0)
+    return summed
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fire", "Fire", "fires", "blaze", "1,200", "workers", "zzqx", "the",
+                                          "ſix", "İ", "evacuated", "evacuation", "a" * 25]),
+                         max_size=10).map(" ".join), max_size=6), st.booleans())
+def test_embed_matches_the_straightforward_version(texts, stemmed):
+    model = embed._model()._replace(stemmed=stemmed)
+    got, expected = embed._embed(texts, model), _embed_straightforwardly(texts, model)
+    assert got.dtype == expected.dtype
+    np.testing.assert_array_equal(got, expected)

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coverage._lexicon import NUMBER_WORDS
 from coverage.similarity import normalize_for_matching, stem, token_set_similarity
 
 words = st.text(alphabet=st.sampled_from(list("abcdefgh XYZ0123.,'")), max_size=60)
@@ -32,3 +33,46 @@ def test_number_words_match_digits():
 def test_stem():
     assert stem("workers") == "worker" and stem("evacuation") == "evacu"
     assert stem("is") == "is"
+
+
+def _normalize_straightforwardly(text):
+    """normalize_for_matching as first written: every number word tried at every word
+    start, tokens filtered and stemmed one by one."""
+    import re
+
+    from coverage._lexicon import STOPWORDS
+    from coverage.similarity import _IGNORECASE_ASCII
+
+    alone = sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(alone) + r")\b", re.IGNORECASE)
+    text = pattern.sub(lambda m: str(NUMBER_WORDS[m.group(1).translate(_IGNORECASE_ASCII).lower()]), text)
+    tokens = [t.replace(",", "") for t in re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", text.lower(), re.IGNORECASE)]
+    return " ".join(stem(t) for t in tokens if t not in STOPWORDS)
+
+
+_number_words = st.sampled_from(sorted(w for w in NUMBER_WORDS if " " not in w))
+_pieces = st.one_of(
+    _number_words, _number_words.map(str.upper), _number_words.map(str.title),
+    st.sampled_from(["ſix", "ſeven", "twenty-one", "a", "the", "1,200", "3.5", "workers", "onee", "_", "five_",
+                     "é", "İ", "ı", "K", "fifteenth", "0", ".", ",", "-", "'s", "\u00a0"]),
+)
+_texts = st.lists(st.one_of(_pieces, st.text(max_size=4)), max_size=12).flatmap(
+    lambda parts: st.lists(st.sampled_from(["", " ", "-", "_", ".", "é"]), min_size=len(parts), max_size=len(parts))
+    .map(lambda seps: "".join(p + s for p, s in zip(parts, seps))))
+
+
+@settings(max_examples=500)
+@given(_texts)
+def test_normalize_for_matching_matches_the_straightforward_version(text):
+    assert normalize_for_matching(text) == _normalize_straightforwardly(text)
+
+
+def test_token_characters_are_those_ignorecase_matches():
+    import re
+
+    from coverage.similarity import _TOKEN_RE
+
+    spelled_out = re.compile(_TOKEN_RE.pattern[:_TOKEN_RE.pattern.index("]") + 1])
+    ignorecase = re.compile("[a-z0-9]", re.IGNORECASE)
+    assert ([c for c in map(chr, range(0x110000)) if spelled_out.fullmatch(c)]
+            == [c for c in map(chr, range(0x110000)) if ignorecase.fullmatch(c)])

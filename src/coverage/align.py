@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -25,6 +26,11 @@ __all__ = ["AlignmentModel", "Candidates", "FEATURE_NAMES", "add_same_claim", "c
 
 # Most claim-by-claim products scored at once (see _scored_candidates): bounds memory.
 _BLOCK_CELLS = 2_000_000
+# Up to this many claims squared, the word and character cosines of all pairs are kept
+# (8 bytes a pair), so that each is computed once rather than from both sides; rows of
+# the products computed at once, above the diagonal.
+_SYMMETRIC_CELLS = 8_000_000
+_STRIP_ROWS = 512
 # Features that come with the candidate blocks rather than from pair_features.
 _BLOCK_FEATURES = frozenset({"word_cosine", "char_cosine", "embed_cosine", "rank_a", "rank_b"})
 # Pseudo-count of claims that shrinks the event-mean centring of sentence vectors.
@@ -83,55 +89,139 @@ def _blas_controller():
     return ThreadpoolController()
 
 
-def _vectors(claims: list[Claim]):
-    # scikit-learn is imported here, not at module level, to keep `import coverage` light.
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _in_vectorizer_layout(counts, terms: list[str]):
+    """A count matrix whose columns number ``terms`` in order of first appearance, laid
+    out as scikit-learn's CountVectorizer lays out its result: float32, columns in sorted
+    term order, each row's entries still in order of first appearance.
 
+    The layout matters beyond the values: the entry order fixes the summation order of
+    the row norms and of the cosine products, so any other order changes the last bits.
+    """
+    from scipy import sparse
+
+    counts = counts.tocsr()
+    counts.sum_duplicates()  # also sorts each row by first appearance
+    column = np.empty(len(terms), dtype=np.int32)
+    column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    return sparse.csr_matrix((counts.data.astype(np.float32), column[counts.indices],
+                              counts.indptr.astype(np.int32)), shape=counts.shape)
+
+
+def _vectors(claims: list[Claim]):
+    """Normalised texts and their word and character (``char_wb`` 3-5) TF-IDF matrices.
+
+    The matrices are bit for bit those of scikit-learn's ``TfidfVectorizer`` (analysers
+    ``str.split`` and ``_char_ngrams``, ``sublinear_tf``, float32), built faster: the
+    whitespace words are counted once, and the character n-gram counts are the product
+    of the word counts with each distinct word's n-gram counts.
+    """
+    # scikit-learn and scipy are imported here, not at module level, to keep `import coverage` light.
+    from scipy import sparse
     from sklearn import config_context
+    from sklearn.feature_extraction.text import TfidfTransformer
 
     normalized = [normalize_for_matching(c.text) or "_" for c in claims]
-    word = TfidfVectorizer(analyzer=str.split, ngram_range=(1, 1), sublinear_tf=True, dtype=np.float32)
-    char = TfidfVectorizer(analyzer=_char_ngrams, sublinear_tf=True, dtype=np.float32)
+    n = len(normalized)
+    tokens = [text.split() for text in normalized]
+    # terms are numbered in order of first appearance, as CountVectorizer numbers them
+    words = list(dict.fromkeys(chain.from_iterable(tokens)))
+    word_id = {word: k for k, word in enumerate(words)}
+    token_rows = np.repeat(np.arange(n), [len(t) for t in tokens])
+    token_ids = np.array(list(map(word_id.__getitem__, chain.from_iterable(tokens))), dtype=np.int64)
+    occurrences = sparse.csr_matrix((np.ones(len(token_ids)), (token_rows, token_ids)), shape=(n, len(words)))
+    # A gram first appears within the first appearance of a word, so numbering the grams
+    # over the distinct words in their order numbers them as over the corpus.
+    word_grams = [_word_char_ngrams(word) for word in words]
+    grams = list(dict.fromkeys(chain.from_iterable(word_grams)))
+    gram_id = {gram: k for k, gram in enumerate(grams)}
+    per_word = sparse.csr_matrix(
+        (np.ones(sum(map(len, word_grams))),
+         (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]),
+          np.array(list(map(gram_id.__getitem__, chain.from_iterable(word_grams))), dtype=np.int64))),
+        shape=(len(words), len(grams)))
+    word_counts = _in_vectorizer_layout(occurrences, words)
+    # exact (small integers); the round trip through CSC sorts the product's rows in
+    # linear time, cheaper than sorting them
+    char_counts = _in_vectorizer_layout((occurrences @ per_word).tocsc().tocsr(), grams)
     # the parameters are ours and fixed: re-validating them costs more than small events' fits
     with config_context(skip_parameter_validation=True):
-        word_x = word.fit_transform(normalized)
-        char_x = char.fit_transform(normalized)
+        word_x = TfidfTransformer(sublinear_tf=True).fit(word_counts).transform(word_counts, copy=False)
+        char_x = TfidfTransformer(sublinear_tf=True).fit(char_counts).transform(char_counts, copy=False)
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
 def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int):
     """Positions of the ``top_k`` largest entries (at least ``min_score``) of every row
-    within each column segment (segments begin at ``starts``), and of these at most the
-    ``limit`` largest per row: (rows, cols, ranks within the segment).
+    within each column segment (segments begin at ``starts``, the first at column 0), and
+    of these at most the ``limit`` largest per row (ties: the lower column first):
+    (rows, cols, ranks within the segment), ordered by row, value (descending) and
+    column; when ``limit`` cuts nothing at all, by rank, row and column instead.
 
-    Works by ``top_k`` rounds of a segment-wise maximum, all vectorised; entries tied
-    with a segment's maximum share its rank.
+    Entries tied with a segment's best share its rank (the rank counts the distinct
+    larger values of the segment).
     """
-    work = np.where(values >= min_score, values, -np.inf)
-    lengths = np.diff(np.r_[starts, values.shape[1]])
-    rows_out, cols_out, ranks_out = [], [], []
-    for rank in range(top_k):
-        best = np.maximum.reduceat(work, starts, axis=1)
-        hit = (work == np.repeat(best, lengths, axis=1)) & (work > -np.inf)
-        r, c = np.nonzero(hit)
-        if len(r) == 0:
+    n_rows, n_cols = values.shape
+    candidate = values >= min_score
+    # A row's limit-th best segment maximum bounds what the row keeps from below: that
+    # many entries of rank 0 are at least as large. Dropping the entries under it changes
+    # no rank (a rank counts larger values only), and leaves a few dozen entries per row.
+    segment_best = np.maximum.reduceat(values, starts, axis=1)
+    reachable = segment_best >= min_score
+    bounded = int(reachable.sum()) > limit and segment_best.shape[1] >= limit
+    if bounded:
+        best = np.where(reachable, segment_best, -np.inf)
+        floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
+        candidate &= values >= floor[:, None]
+    flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
+    rows, cols = np.divmod(flat, n_cols)
+    kept = values[rows, cols]
+    segment_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n_cols]))
+    group = rows * len(starts) + segment_of[cols]
+    new_group = np.r_[True, group[1:] != group[:-1]] if len(group) else np.zeros(0, dtype=bool)
+    first = np.flatnonzero(new_group)
+    group_id = np.cumsum(new_group) - 1
+    rank = np.full(len(kept), top_k, dtype=np.int64)  # top_k: not among the run's best
+    work = kept.copy()
+    for r in range(top_k if len(first) else 0):
+        hit = np.flatnonzero((work == np.maximum.reduceat(work, first)[group_id]) & (work > -np.inf))
+        if len(hit) == 0:
             break
-        rows_out.append(r)
-        cols_out.append(c)
-        ranks_out.append(np.full(len(r), rank, dtype=np.int64))
-        work[r, c] = -np.inf
-    if not rows_out:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    rows, cols, ranks = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(ranks_out)
-    if len(rows) > limit:
-        order = np.lexsort((cols, -values[rows, cols], rows))
-        rows, cols, ranks = rows[order], cols[order], ranks[order]
-        new_row = np.r_[True, rows[1:] != rows[:-1]]
-        place = np.arange(len(rows)) - np.flatnonzero(new_row)[np.cumsum(new_row) - 1]
-        within = place < limit
-        rows, cols, ranks = rows[within], cols[within], ranks[within]
-    return rows, cols, ranks
+        rank[hit] = r
+        work[hit] = -np.inf
+    chosen = np.flatnonzero(rank < top_k)
+    rows, cols, ranks, kept = rows[chosen], cols[chosen], rank[chosen], kept[chosen]
+    if not bounded and len(rows) <= limit:
+        by_rank = np.argsort(ranks, kind="stable")
+        return rows[by_rank], cols[by_rank], ranks[by_rank]
+    # the limit best of each row, by value then column: a stable sort of each row's
+    # entries (already in column order) in a table padded with +inf
+    counts = np.bincount(rows, minlength=n_rows)
+    row_start = np.cumsum(counts) - counts
+    table = np.full((n_rows, max(int(counts.max(initial=0)), 1)), np.inf, dtype=kept.dtype)
+    table[rows, np.arange(len(rows)) - row_start[rows]] = -kept
+    best_places = np.argsort(table, axis=1, kind="stable")[:, :limit]
+    real = best_places < counts[:, None]
+    picked = (row_start[:, None] + best_places)[real]  # row-major: by row, then rank in the row
+    return rows[picked], cols[picked], ranks[picked]
+
+
+def _symmetric_cosines(x) -> np.ndarray:
+    """``x @ x.T`` as a dense float32 array, each cell computed once: strips of rows
+    against the columns from the diagonal on, mirrored below it.
+
+    Bit for bit the full product: a sparse product adds the terms of cell (i, j) in the
+    entry order of row i, and every row of our TF-IDF matrices lists its terms in one
+    common order (first appearance, see _vectors), so (i, j) and (j, i) add the same
+    products in the same order.
+    """
+    n = x.shape[0]
+    out = np.empty((n, n), dtype=np.float32)
+    for lo in range(0, n, _STRIP_ROWS):
+        hi = min(n, lo + _STRIP_ROWS)
+        strip = (x[lo:hi] @ x[lo:].T).toarray()
+        out[lo:hi, lo:] = strip
+        out[lo:, lo:hi] = strip.T
+    return out
 
 
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
@@ -152,32 +242,40 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     ends = np.r_[starts[1:], len(order)]
     n = len(claims)
-    # columns in article order, so that each other article is one contiguous segment
-    word_t = word_x[order].T.tocsr()
-    char_t = char_x[order].T.tocsr()
-    embedded_t = np.ascontiguousarray(embedded[order].T)
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+    # columns in article order, so that each other article is one contiguous segment
+    embedded_t = np.ascontiguousarray(embedded[order].T)
     chunk_rows = max(1, _BLOCK_CELLS // n)
+    whole = n * n <= _SYMMETRIC_CELLS
+    if whole:
+        word_all, char_all = _symmetric_cosines(word_x[order]), _symmetric_cosines(char_x[order])
+    else:
+        word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
     found = []
     # rows in article order too, several articles per chunk: fewer, larger array operations
     for lo in range(0, n, chunk_rows):
         hi = min(n, lo + chunk_rows)
         own = order[lo:hi]
-        word = (word_x[own] @ word_t).toarray()
-        char = (char_x[own] @ char_t).toarray()
+        if whole:
+            word, char = word_all[lo:hi], char_all[lo:hi]  # read only
+        else:
+            word = (word_x[own] @ word_t).toarray()
+            char = (char_x[own] @ char_t).toarray()
         embed = embedded[own] @ embedded_t
-        lexical = (word + char) * 0.5
-        embed_masked = embed.copy()
-        for start, end in zip(starts, ends):  # never an article's own claims
+        lexical = word + char
+        lexical *= 0.5
+        # never an article's own claims; masking embed in place is safe, since only the
+        # cells of proposed pairs (other articles) are read from it afterwards
+        for start, end in zip(starts, ends):
             if end > lo and start < hi:
                 rows = slice(max(start, lo) - lo, min(end, hi) - lo)
                 lexical[rows, start:end] = -np.inf
-                embed_masked[rows, start:end] = -np.inf
+                embed[rows, start:end] = -np.inf
         lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
                                                 max(LEXICAL_LIMIT, 10 * top_k))
-        sem_r, sem_c, _ = _segment_top_k(embed_masked, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
+        sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
                                          SEMANTIC_LIMIT)
         r = np.concatenate([lex_r, sem_r])
         c = np.concatenate([lex_c, sem_c])
@@ -278,6 +376,18 @@ def _centred_sentence_vectors(claims) -> np.ndarray:
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
+def _shared_counts(sets: list[set], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``len(sets[i] & sets[j])`` for every pair (i, j), as the dot products of rows of a
+    claim-by-key membership matrix: no Python loop over the pairs."""
+    from scipy import sparse
+
+    key_id: dict = {}
+    ids = [key_id.setdefault(key, len(key_id)) for keys in sets for key in keys]
+    member = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(np.arange(len(sets)), [len(s) for s in sets]), ids)),
+                               shape=(len(sets), len(key_id)))
+    return np.asarray(member[left].multiply(member[right]).sum(axis=1), dtype=np.float64).ravel()
+
+
 def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
                   names: tuple[str, ...] | None = None) -> np.ndarray:
     """Feature matrix (one row per pair, columns in the order of FEATURE_NAMES).
@@ -315,8 +425,7 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
     }
     for name, extract in set_features.items():
         if name in wanted:
-            sets = [extract(c) for c in claims]
-            values = [len(sets[i] & sets[j]) for i, j in zip(left, right)]
+            values = _shared_counts([extract(c) for c in claims], left, right)
             out[:, column(name)] = values if name in ("shared_names", "shared_numbers") else np.minimum(values, 1)
     if wanted & {"figure_match", "figure_conflict"}:
         from .judge import figure_overlap

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -108,13 +109,15 @@ def _embed(texts: list[str], model: _WordVectors) -> np.ndarray:
     dim = model.vectors.shape[1]
     if lengths.sum() == 0:
         return np.zeros((len(texts), dim), dtype=np.float32)
-    flat = np.array([tok for tokens in token_lists for tok in tokens])
-    if model.stemmed:
-        # Stem each distinct surface form once, not every occurrence.
-        unique, inverse = np.unique(flat, return_inverse=True)
-        flat = np.array([_stem(str(u)) for u in unique])[inverse.ravel()]
-    position = np.searchsorted(model.vocab, flat).clip(max=model.vocab.size - 1)
-    known = model.vocab[position] == flat
+    # Each distinct surface form is stemmed and looked up once, not every occurrence.
+    flat = list(chain.from_iterable(token_lists))
+    distinct = list(dict.fromkeys(flat))
+    forms = np.array([_stem(t) for t in distinct] if model.stemmed else distinct)
+    position = np.searchsorted(model.vocab, forms).clip(max=model.vocab.size - 1)
+    found = np.where(model.vocab[position] == forms, position, -1)  # -1: not in the vocabulary
+    column = dict(zip(distinct, found.tolist()))
+    position = np.array(list(map(column.__getitem__, flat)), dtype=np.int64)
+    known = position >= 0
     rows = np.repeat(np.arange(len(texts)), lengths)[known]
     cols = position[known]
     weights = sparse.csr_matrix(

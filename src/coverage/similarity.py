@@ -17,9 +17,15 @@ from ._lexicon import NUMBER_WORDS, STOPWORDS
 __all__ = ["normalize_for_matching", "stem", "token_set_similarity", "content_tokens",
            "row_cosine"]
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
+# "[a-z0-9]" under re.IGNORECASE, spelled out (case-insensitive matching costs a third of
+# the time of the search); the last four are the non-ASCII letters it matches.
+_TOKEN_RE = re.compile("[a-zA-Z0-9\u0130\u0131\u017f\u212a]+(?:[.,][0-9]+)*")
+_NUMBER_WORDS_ALONE = sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)
+# The look-ahead on the words' first letters changes no match; it spares the regex engine
+# trying every alternative at every word start (half the time of normalize_for_matching).
 _WORD_NUMBER_RE = re.compile(
-    r"\b(" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")\b",
+    r"\b(?=[" + "".join(sorted({w[0] for w in _NUMBER_WORDS_ALONE})) + r"])"
+    r"(" + "|".join(_NUMBER_WORDS_ALONE) + r")\b",
     re.IGNORECASE,
 )
 # Characters that re.IGNORECASE matches as ASCII letters ("ſix" matches "six").
@@ -45,8 +51,15 @@ def normalize_for_matching(text: str) -> str:
     '14 worker treat hospital'
     """
     text = _WORD_NUMBER_RE.sub(lambda m: str(NUMBER_WORDS[m.group(1).translate(_IGNORECASE_ASCII).lower()]), text)
-    tokens = [t.replace(",", "") for t in _TOKEN_RE.findall(text.lower())]
-    return " ".join(stem(t) for t in tokens if t not in STOPWORDS)
+    return " ".join(filter(None, map(_matching_token, _TOKEN_RE.findall(text.lower()))))
+
+
+@lru_cache(maxsize=65536)
+def _matching_token(token: str) -> str:
+    """A token as normalize_for_matching keeps it: without thousands separators and
+    stemmed; "" for a stopword (no token is empty otherwise)."""
+    token = token.replace(",", "")
+    return "" if token in STOPWORDS else stem(token)
 
 
 def content_tokens(text: str) -> set[str]:
