@@ -9,7 +9,9 @@ combined score passes ``threshold``. Claims of the same article are never aligne
 
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -31,6 +33,10 @@ _BLOCK_CELLS = 2_000_000
 # the products computed at once, above the diagonal.
 _SYMMETRIC_CELLS = 8_000_000
 _STRIP_ROWS = 512
+# Threads for the sparse products: scipy releases the GIL while it multiplies, so the
+# strips of one event run on two cores side by side.
+_PRODUCT_THREADS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                               else os.cpu_count() or 1))
 # Features that come with the candidate blocks rather than from pair_features.
 _BLOCK_FEATURES = frozenset({"word_cosine", "char_cosine", "embed_cosine", "rank_a", "rank_b"})
 # Pseudo-count of claims that shrinks the event-mean centring of sentence vectors.
@@ -205,23 +211,41 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
-def _symmetric_cosines(x) -> np.ndarray:
-    """``x @ x.T`` as a dense float32 array, each cell computed once: strips of rows
-    against the columns from the diagonal on, mirrored below it.
+def _symmetric_cosines(*matrices) -> list[np.ndarray]:
+    """``x @ x.T`` of each matrix as a dense float32 array, each cell computed once:
+    strips of rows against the columns from the diagonal on, mirrored below it.
 
     Bit for bit the full product: a sparse product adds the terms of cell (i, j) in the
     entry order of row i, and every row of our TF-IDF matrices lists its terms in one
     common order (first appearance, see _vectors), so (i, j) and (j, i) add the same
-    products in the same order.
+    products in the same order. The strips of all the matrices share the threads.
     """
-    n = x.shape[0]
-    out = np.empty((n, n), dtype=np.float32)
-    for lo in range(0, n, _STRIP_ROWS):
+    n = matrices[0].shape[0]
+    outs = [np.empty((n, n), dtype=np.float32) for _ in matrices]
+
+    def fill(task: tuple[int, int]) -> None:
+        # strips write disjoint cells (rows lo:hi from the diagonal on, and their mirror)
+        k, lo = task
+        x, out = matrices[k], outs[k]
         hi = min(n, lo + _STRIP_ROWS)
         strip = (x[lo:hi] @ x[lo:].T).toarray()
         out[lo:hi, lo:] = strip
         out[lo:, lo:hi] = strip.T
-    return out
+
+    _run_all(fill, [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))])
+    return outs
+
+
+def _run_all(function, arguments) -> None:
+    """``function`` on every argument, on ``_PRODUCT_THREADS`` threads when there are several."""
+    arguments = list(arguments)
+    if _PRODUCT_THREADS < 2 or len(arguments) < 2:
+        for argument in arguments:
+            function(argument)
+        return
+    with ThreadPoolExecutor(max_workers=_PRODUCT_THREADS) as pool:
+        for future in [pool.submit(function, argument) for argument in arguments]:
+            future.result()
 
 
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
@@ -250,41 +274,64 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     chunk_rows = max(1, _BLOCK_CELLS // n)
     whole = n * n <= _SYMMETRIC_CELLS
     if whole:
-        word_all, char_all = _symmetric_cosines(word_x[order]), _symmetric_cosines(char_x[order])
+        word_all, char_all = _symmetric_cosines(word_x[order], char_x[order])
     else:
         word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
-    found = []
-    # rows in article order too, several articles per chunk: fewer, larger array operations
-    for lo in range(0, n, chunk_rows):
-        hi = min(n, lo + chunk_rows)
-        own = order[lo:hi]
-        if whole:
-            word, char = word_all[lo:hi], char_all[lo:hi]  # read only
-        else:
-            word = (word_x[own] @ word_t).toarray()
-            char = (char_x[own] @ char_t).toarray()
-        embed = embedded[own] @ embedded_t
-        lexical = word + char
-        lexical *= 0.5
-        # never an article's own claims; masking embed in place is safe, since only the
-        # cells of proposed pairs (other articles) are read from it afterwards
-        for start, end in zip(starts, ends):
-            if end > lo and start < hi:
-                rows = slice(max(start, lo) - lo, min(end, hi) - lo)
-                lexical[rows, start:end] = -np.inf
-                embed[rows, start:end] = -np.inf
-        lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
-                                                max(LEXICAL_LIMIT, 10 * top_k))
-        sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
-                                         SEMANTIC_LIMIT)
-        r = np.concatenate([lex_r, sem_r])
-        c = np.concatenate([lex_c, sem_c])
-        found.append((own[r], order[c], np.concatenate([lex_rank, np.full(len(sem_r), top_k)]),
-                      word[r, c], char[r, c], embed[r, c]))
+
+    def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
+        own = order[lo:min(n, lo + chunk_rows)]
+        return (word_x[own] @ word_t).toarray(), (char_x[own] @ char_t).toarray()
+
+    # Larger events: the next chunk's products are computed on another thread while
+    # this chunk's candidates are picked (scipy and numpy release the GIL meanwhile).
+    pool = None if whole or _PRODUCT_THREADS < 2 or n <= chunk_rows else ThreadPoolExecutor(max_workers=1)
+    try:
+        pending = pool.submit(products, 0) if pool else None
+        found = []
+        # rows in article order too, several articles per chunk: fewer, larger array operations
+        for lo in range(0, n, chunk_rows):
+            hi = min(n, lo + chunk_rows)
+            own = order[lo:hi]
+            if whole:
+                word, char = word_all[lo:hi], char_all[lo:hi]  # read only
+            elif pool:
+                word, char = pending.result()
+                if hi < n:
+                    pending = pool.submit(products, hi)
+            else:
+                word, char = products(lo)
+            found.append(_chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts,
+                                           ends, top_k, min_score))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
     return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts, ends, top_k, min_score):
+    """The candidates proposed by the claims of rows ``lo:hi`` (in article order), given
+    their word and character cosines with every claim (see _scored_candidates)."""
+    embed = embedded[own] @ embedded_t
+    lexical = word + char
+    lexical *= 0.5
+    # never an article's own claims; masking embed in place is safe, since only the
+    # cells of proposed pairs (other articles) are read from it afterwards
+    for start, end in zip(starts, ends):
+        if end > lo and start < hi:
+            rows = slice(max(start, lo) - lo, min(end, hi) - lo)
+            lexical[rows, start:end] = -np.inf
+            embed[rows, start:end] = -np.inf
+    lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
+                                            max(LEXICAL_LIMIT, 10 * top_k))
+    sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
+                                     SEMANTIC_LIMIT)
+    r = np.concatenate([lex_r, sem_r])
+    c = np.concatenate([lex_c, sem_c])
+    return (own[r], order[c], np.concatenate([lex_rank, np.full(len(sem_r), top_k)]),
+            word[r, c], char[r, c], embed[r, c])
 
 
 def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05,
