@@ -76,7 +76,10 @@ class PeakMemory:
             self.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(data: Path, size: int, engine: str) -> dict:
+_LAST_ASSIGNMENTS: list = []
+
+
+def run_one(data: Path, size: int, engine: str, iterator: bool = False) -> dict:
     """Build the corpus and run compare_corpus on it in this process; time and memory of that."""
     from coverage import corpus as corpus_module
 
@@ -87,11 +90,30 @@ def run_one(data: Path, size: int, engine: str) -> dict:
     def timed_cluster(*args, **kwargs):
         started = time.perf_counter()
         try:
-            return cluster_events(*args, **kwargs)
+            assignments = cluster_events(*args, **kwargs)
+            _LAST_ASSIGNMENTS[:] = [assignments]
+            return assignments
         finally:
             cluster_seconds.append(time.perf_counter() - started)
 
     corpus_module.cluster_events = timed_cluster
+    if iterator:
+        # one event's report at a time: only its counts are kept
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            compared = claims = relations = 0
+            for _, report in corpus_module.compare_corpus(frame, engine=engine, progress=True, iterator=True):
+                compared += 1
+                claims += len(report.claims)
+                relations += len(report.relations)
+            seconds = time.perf_counter() - started
+        sizes = _LAST_ASSIGNMENTS[0].groupby("event_id").size()
+        return {
+            "articles": size, "seconds": seconds, "cluster_s": cluster_seconds[0],
+            "compare_s": seconds - cluster_seconds[0], "peak_mb": memory.peak_mb,
+            "events": len(sizes), "compared": compared, "single": int((sizes == 1).sum()), "errors": 0,
+            "largest_event": int(sizes.max()), "claims": claims, "relations": relations,
+        }
     with PeakMemory() as memory:
         started = time.perf_counter()
         result = corpus_module.compare_corpus(frame, engine=engine, progress=True)
@@ -113,19 +135,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--engine", choices=["dask", "local"], default="dask",
                         help="dask: a LocalCluster of two single-threaded worker processes")
+    parser.add_argument("--iterator", action="store_true",
+                        help="compare_corpus(iterator=True): reports consumed one at a time, not held")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker is not None:
-        print(json.dumps(run_one(args.data, args.worker, args.engine)))
+        print(json.dumps(run_one(args.data, args.worker, args.engine, args.iterator)))
         return
-    print(f"compare_corpus, engine={args.engine}; seconds = cluster + compare; peak = all processes")
+    mode = "iterator=True (reports consumed one at a time)" if args.iterator else "one CorpusReport"
+    print(f"compare_corpus, engine={args.engine}, {mode}; seconds = cluster + compare; peak = all processes")
     print(f"{'articles':>9} {'seconds':>8} {'cluster':>8} {'compare':>8} {'peak_mb':>8} {'events':>7} "
           f"{'compared':>8} {'single':>7} {'errors':>6} {'largest':>7} {'claims':>9} {'relations':>10}")
     rows = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--data", str(args.data), "--engine", args.engine, "--worker", str(size)],
+            [sys.executable, __file__, "--data", str(args.data), "--engine", args.engine, "--worker", str(size),
+             *(["--iterator"] if args.iterator else [])],
             check=True, stdout=subprocess.PIPE, text=True,
         )
         row = json.loads(done.stdout.strip().splitlines()[-1])
