@@ -13,12 +13,11 @@ the whole comparison on the held-out pack, score it with the packs' scoring, and
 the setting with the best mean of alignment F1 and contradiction F1. The final model
 is refitted on all dev packs and written as JSON (no pickle). Deterministic.
 
-Five features are used (word and character TF-IDF cosine, the event-centred
-word-vector cosine, whether the pair is mutually best, and the shipped same-claim
-model's probability): with two training packs, the full feature set fitted them better
-but ranked the pairs of an unseen event worse (average precision on the example's
-held-out pack 0.64 with all thirteen features against 0.69 with the first four; the
-same-claim probability raises the leave-one-pack-out objective from 0.757 to 0.761).
+Dev packs: the shared ones (``data/events/*.json``) and the project's own
+(``--pack-dir``, default ``benchmarks/packs``). Several feature sets are compared the
+same way (``--feature-set``, all by default); the first set whose objective is within
+0.005 of the best is kept, the sets being listed cheapest first. The model card
+(``align.md``) is written next to ``--out`` with the figures of the run.
 """
 
 from __future__ import annotations
