@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/events.py                      # ../shared/data/events, benchmarks/packs, the example pack
+    python benchmarks/events.py                      # ../shared/data/events, benchmarks/packs, the example
+                                                     # pack and the held-out check packs (benchmarks/packs-check)
     python benchmarks/events.py --data PATH --pack extra.json --json out.json
 
 Prints alignment P/R/F1, contradiction P/R/F1, false-alarm rate and type accuracy per
@@ -25,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 EXAMPLE_PACK = ROOT / "examples" / "data" / "kadhemi-drone-attack.json"
 PROJECT_PACKS = ROOT / "benchmarks" / "packs"
+# Held-out check packs: never used to tune rules or train models.
+CHECK_PACKS = ROOT / "benchmarks" / "packs-check"
 METRICS = ["alignment_precision", "alignment_recall", "alignment_f1", "contradiction_precision",
            "contradiction_recall", "contradiction_f1", "false_alarm_rate", "type_accuracy"]
 
@@ -50,6 +53,8 @@ def main(argv=None) -> int:
     parser.add_argument("--no-example", action="store_true", help="skip the worked example's pack")
     parser.add_argument("--no-project-packs", action="store_true",
                         help=f"skip the project's own dev packs in {PROJECT_PACKS.relative_to(ROOT)}")
+    parser.add_argument("--no-check-packs", action="store_true",
+                        help=f"skip the held-out check packs in {CHECK_PACKS.relative_to(ROOT)}")
     parser.add_argument("--stance-check", choices=["auto", "on", "off"], default="auto",
                         help="compare()'s stance_check: auto (its default), on or off")
     parser.add_argument("--json", type=Path, help="write the per-pack figures here")
@@ -59,6 +64,8 @@ def main(argv=None) -> int:
         packs += sorted(PROJECT_PACKS.glob("*.json"))
     if not args.no_example and EXAMPLE_PACK.exists():
         packs.append(EXAMPLE_PACK)
+    if not args.no_check_packs:
+        packs += sorted(CHECK_PACKS.glob("*.json"))
     packs += args.pack
     options = {"stance_check": {"auto": None, "on": True, "off": False}[args.stance_check]}
     trained_on = set((default_model().info or {}).get("trained_on", ()))
