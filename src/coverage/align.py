@@ -211,6 +211,38 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
+def _product_into(a, b, out, offset: int = 0) -> None:
+    """Add the sparse product ``a @ b`` (CSR, float32) to the C-contiguous float32 rows
+    ``out``, its columns from ``offset`` on; ``out`` is zero there beforehand.
+
+    The values are bit for bit those of ``(a @ b).toarray()``: scipy's own kernel
+    (``csr_matmat``) sums each cell, but its first pass, which only counts the entries
+    of the result, is skipped (a cell has at most one entry, so rows x columns bound
+    them), and the entries go straight into ``out`` instead of a new dense array.
+    """
+    try:
+        from scipy.sparse._sparsetools import csr_matmat, csr_todense
+    except ImportError:  # a scipy without the private kernels: the public, slower way
+        product = (a @ b).tocsr()
+        np.add(out[:, offset:offset + b.shape[1]], product.toarray(), out=out[:, offset:offset + b.shape[1]])
+        return
+    m, width = a.shape[0], b.shape[1]
+    index_arrays = (a.indptr, a.indices, b.indptr, b.indices)
+    # the kernel takes one index type for all its arrays
+    wide = m * width >= 2**31 or any(part.dtype != np.int32 for part in index_arrays)
+    index_type = np.int64 if wide else np.int32
+    a_indptr, a_indices, b_indptr, b_indices = (part.astype(index_type, copy=False) for part in index_arrays)
+    indptr = np.empty(m + 1, dtype=index_type)
+    indices = np.empty(m * width, dtype=index_type)
+    data = np.empty(m * width, dtype=np.result_type(a.data, b.data))
+    csr_matmat(m, width, a_indptr, a_indices, a.data, b_indptr, b_indices, b.data, indptr, indices, data)
+    nnz = int(indptr[-1])
+    indices = indices[:nnz]
+    if offset:
+        indices += offset
+    csr_todense(m, out.shape[1], indptr, indices, data[:nnz], out)
+
+
 def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     """``x @ x.T`` of each matrix as a dense float32 array, each cell computed once:
     strips of rows against the columns from the diagonal on, mirrored below it.
@@ -221,16 +253,15 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     products in the same order. The strips of all the matrices share the threads.
     """
     n = matrices[0].shape[0]
-    outs = [np.empty((n, n), dtype=np.float32) for _ in matrices]
+    outs = [np.zeros((n, n), dtype=np.float32) for _ in matrices]
 
     def fill(task: tuple[int, int]) -> None:
         # strips write disjoint cells (rows lo:hi from the diagonal on, and their mirror)
         k, lo = task
         x, out = matrices[k], outs[k]
         hi = min(n, lo + _STRIP_ROWS)
-        strip = (x[lo:hi] @ x[lo:].T).toarray()
-        out[lo:hi, lo:] = strip
-        out[lo:, lo:hi] = strip.T
+        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo)
+        out[hi:, lo:hi] = out[lo:hi, hi:].T
 
     _run_all(fill, [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))])
     return outs
@@ -280,7 +311,10 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
 
     def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
         own = order[lo:min(n, lo + chunk_rows)]
-        return (word_x[own] @ word_t).toarray(), (char_x[own] @ char_t).toarray()
+        word, char = np.zeros((len(own), n), dtype=np.float32), np.zeros((len(own), n), dtype=np.float32)
+        _product_into(word_x[own], word_t, word)
+        _product_into(char_x[own], char_t, char)
+        return word, char
 
     # Larger events: the next chunk's products are computed on another thread while
     # this chunk's candidates are picked (scipy and numpy release the GIL meanwhile).
