@@ -279,8 +279,21 @@ def _run_all(function, arguments) -> None:
             future.result()
 
 
+class _Done:
+    """A result already at hand, with a future's ``result``."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
     """Lexical and semantic nearest claims of every claim in each other article.
+
+    ``embedded`` (the sentence vectors) is a future: it is only waited for once the
+    TF-IDF products of the first rows are under way.
 
     Claims are taken in article order, in row chunks of at most ``_BLOCK_CELLS``
     products, and scored against all claims at once (an article's own claims masked): word and character TF-IDF cosines
@@ -300,8 +313,6 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
-    # columns in article order, so that each other article is one contiguous segment
-    embedded_t = np.ascontiguousarray(embedded[order].T)
     chunk_rows = max(1, _BLOCK_CELLS // n)
     whole = n * n <= _SYMMETRIC_CELLS
     if whole:
@@ -321,6 +332,9 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     pool = None if whole or _PRODUCT_THREADS < 2 or n <= chunk_rows else ThreadPoolExecutor(max_workers=1)
     try:
         pending = pool.submit(products, 0) if pool else None
+        embedded = embedded.result()
+        # columns in article order, so that each other article is one contiguous segment
+        embedded_t = np.ascontiguousarray(embedded[order].T)
         found = []
         # rows in article order too, several articles per chunk: fewer, larger array operations
         for lo in range(0, n, chunk_rows):
@@ -383,16 +397,25 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     if len(claims) < 2:
         return empty
     normalized, word_x, char_x = _vectors(claims)
-    embedded = _centred_sentence_vectors(claims)
-    # Many small dense products: a multi-threaded BLAS only adds contention here (and
-    # slows down badly when the other cores are busy), so it runs on one thread.
-    # The limit is process-wide and restored on exit, so it is only set from the main
-    # thread: overlapping compare() calls in threads would restore it out of order.
-    if threading.current_thread() is threading.main_thread():
-        with _blas_controller().limit(limits=1, user_api="blas"):
+    # The sentence vectors are Python work (tokens, dictionaries): on another thread they
+    # take turns with the sparse products, which release the GIL, instead of waiting for them.
+    helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 else None
+    try:
+        embedded = (helper.submit(_centred_sentence_vectors, claims) if helper
+                    else _Done(_centred_sentence_vectors(claims)))
+        # Many small dense products: a multi-threaded BLAS only adds contention here (and
+        # slows down badly when the other cores are busy), so it runs on one thread.
+        # The limit is process-wide and restored on exit, so it is only set from the main
+        # thread: overlapping compare() calls in threads would restore it out of order.
+        if threading.current_thread() is threading.main_thread():
+            with _blas_controller().limit(limits=1, user_api="blas"):
+                scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
+        else:
             scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
-    else:
-        scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
+        embedded = embedded.result()
+    finally:
+        if helper:
+            helper.shutdown()
     rows, cols, ranks, word, char, embed = scored
     if len(rows) == 0:
         return empty
@@ -511,8 +534,13 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
     if wanted & {"figure_match", "figure_conflict"}:
         from .judge import figure_overlap
 
-        has_figures = np.array([bool(c.numbers) for c in claims], dtype=bool)
+        # figure_overlap only ever compares figures of one unit: pairs without a unit in
+        # common state nothing alike nor in conflict, (0, 0), and are not asked
+        units = [{q.unit for q in c.numbers} for c in claims]
+        has_figures = np.array([bool(u) for u in units], dtype=bool)
         both = np.flatnonzero(has_figures[left] & has_figures[right])
+        if len(both):
+            both = both[_shared_counts(units, left[both], right[both]) > 0]
         overlap = np.array([figure_overlap(claims[left[k]], claims[right[k]]) for k in both],
                            dtype=np.float64).reshape(-1, 2)
         out[both, column("figure_match")] = np.minimum(overlap[:, 0], 2)
