@@ -167,7 +167,6 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     larger values of the segment).
     """
     n_rows, n_cols = values.shape
-    candidate = values >= min_score
     # A row's limit-th best segment maximum bounds what the row keeps from below: that
     # many entries of rank 0 are at least as large. Dropping the entries under it changes
     # no rank (a rank counts larger values only), and leaves a few dozen entries per row.
@@ -177,7 +176,10 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     if bounded:
         best = np.where(reachable, segment_best, -np.inf)
         floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
-        candidate &= values >= floor[:, None]
+        # at least min_score and at least the floor, in one pass over the block
+        candidate = values >= np.maximum(floor, min_score).astype(values.dtype)[:, None]
+    else:
+        candidate = values >= min_score
     flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
     rows, cols = np.divmod(flat, n_cols)
     kept = values[rows, cols]
