@@ -236,3 +236,22 @@ def test_cosines_kept_whole_are_those_of_the_blocks(example_pack, monkeypatch):
     assert len(whole.left) > 100
     for a, b in ((whole.left, blocks.left), (whole.right, blocks.right), (whole.features, blocks.features)):
         np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 12), st.integers(1, 9), st.integers(0, 3), st.integers(0, 2**32 - 1))
+def test_product_into_is_the_sparse_product_bit_for_bit(rows, inner, cols, offset, seed):
+    from scipy import sparse
+
+    from coverage.align import _product_into
+
+    rng = np.random.default_rng(seed)
+    a = sparse.random(rows, inner, density=0.5, format="csr", dtype=np.float32, random_state=rng)
+    b = sparse.random(inner, cols, density=0.5, format="csr", dtype=np.float32, random_state=rng)
+    a.indices, a.indptr = a.indices.astype(np.int32), a.indptr.astype(np.int32)
+    b.indices, b.indptr = b.indices.astype(np.int32), b.indptr.astype(np.int32)
+    out = np.zeros((rows, cols + offset + 2), dtype=np.float32)
+    _product_into(a, b, out, offset)
+    expected = np.zeros_like(out)
+    expected[:, offset:offset + cols] = (a @ b).toarray()
+    np.testing.assert_array_equal(out, expected)

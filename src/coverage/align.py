@@ -167,7 +167,6 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     larger values of the segment).
     """
     n_rows, n_cols = values.shape
-    candidate = values >= min_score
     # A row's limit-th best segment maximum bounds what the row keeps from below: that
     # many entries of rank 0 are at least as large. Dropping the entries under it changes
     # no rank (a rank counts larger values only), and leaves a few dozen entries per row.
@@ -177,7 +176,10 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     if bounded:
         best = np.where(reachable, segment_best, -np.inf)
         floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
-        candidate &= values >= floor[:, None]
+        # at least min_score and at least the floor, in one pass over the block
+        candidate = values >= np.maximum(floor, min_score).astype(values.dtype)[:, None]
+    else:
+        candidate = values >= min_score
     flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
     rows, cols = np.divmod(flat, n_cols)
     kept = values[rows, cols]
@@ -211,6 +213,38 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
+def _product_into(a, b, out, offset: int = 0) -> None:
+    """Add the sparse product ``a @ b`` (CSR, float32) to the C-contiguous float32 rows
+    ``out``, its columns from ``offset`` on; ``out`` is zero there beforehand.
+
+    The values are bit for bit those of ``(a @ b).toarray()``: scipy's own kernel
+    (``csr_matmat``) sums each cell, but its first pass, which only counts the entries
+    of the result, is skipped (a cell has at most one entry, so rows x columns bound
+    them), and the entries go straight into ``out`` instead of a new dense array.
+    """
+    try:
+        from scipy.sparse._sparsetools import csr_matmat, csr_todense
+    except ImportError:  # a scipy without the private kernels: the public, slower way
+        product = (a @ b).tocsr()
+        np.add(out[:, offset:offset + b.shape[1]], product.toarray(), out=out[:, offset:offset + b.shape[1]])
+        return
+    m, width = a.shape[0], b.shape[1]
+    index_arrays = (a.indptr, a.indices, b.indptr, b.indices)
+    # the kernel takes one index type for all its arrays
+    wide = m * width >= 2**31 or any(part.dtype != np.int32 for part in index_arrays)
+    index_type = np.int64 if wide else np.int32
+    a_indptr, a_indices, b_indptr, b_indices = (part.astype(index_type, copy=False) for part in index_arrays)
+    indptr = np.empty(m + 1, dtype=index_type)
+    indices = np.empty(m * width, dtype=index_type)
+    data = np.empty(m * width, dtype=np.result_type(a.data, b.data))
+    csr_matmat(m, width, a_indptr, a_indices, a.data, b_indptr, b_indices, b.data, indptr, indices, data)
+    nnz = int(indptr[-1])
+    indices = indices[:nnz]
+    if offset:
+        indices += offset
+    csr_todense(m, out.shape[1], indptr, indices, data[:nnz], out)
+
+
 def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     """``x @ x.T`` of each matrix as a dense float32 array, each cell computed once:
     strips of rows against the columns from the diagonal on, mirrored below it.
@@ -221,16 +255,15 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     products in the same order. The strips of all the matrices share the threads.
     """
     n = matrices[0].shape[0]
-    outs = [np.empty((n, n), dtype=np.float32) for _ in matrices]
+    outs = [np.zeros((n, n), dtype=np.float32) for _ in matrices]
 
     def fill(task: tuple[int, int]) -> None:
         # strips write disjoint cells (rows lo:hi from the diagonal on, and their mirror)
         k, lo = task
         x, out = matrices[k], outs[k]
         hi = min(n, lo + _STRIP_ROWS)
-        strip = (x[lo:hi] @ x[lo:].T).toarray()
-        out[lo:hi, lo:] = strip
-        out[lo:, lo:hi] = strip.T
+        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo)
+        out[hi:, lo:hi] = out[lo:hi, hi:].T
 
     _run_all(fill, [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))])
     return outs
@@ -248,8 +281,21 @@ def _run_all(function, arguments) -> None:
             future.result()
 
 
+class _Done:
+    """A result already at hand, with a future's ``result``."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
 def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: float):
     """Lexical and semantic nearest claims of every claim in each other article.
+
+    ``embedded`` (the sentence vectors) is a future: it is only waited for once the
+    TF-IDF products of the first rows are under way.
 
     Claims are taken in article order, in row chunks of at most ``_BLOCK_CELLS``
     products, and scored against all claims at once (an article's own claims masked): word and character TF-IDF cosines
@@ -269,8 +315,6 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
-    # columns in article order, so that each other article is one contiguous segment
-    embedded_t = np.ascontiguousarray(embedded[order].T)
     chunk_rows = max(1, _BLOCK_CELLS // n)
     whole = n * n <= _SYMMETRIC_CELLS
     if whole:
@@ -280,13 +324,19 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
 
     def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
         own = order[lo:min(n, lo + chunk_rows)]
-        return (word_x[own] @ word_t).toarray(), (char_x[own] @ char_t).toarray()
+        word, char = np.zeros((len(own), n), dtype=np.float32), np.zeros((len(own), n), dtype=np.float32)
+        _product_into(word_x[own], word_t, word)
+        _product_into(char_x[own], char_t, char)
+        return word, char
 
     # Larger events: the next chunk's products are computed on another thread while
     # this chunk's candidates are picked (scipy and numpy release the GIL meanwhile).
     pool = None if whole or _PRODUCT_THREADS < 2 or n <= chunk_rows else ThreadPoolExecutor(max_workers=1)
     try:
         pending = pool.submit(products, 0) if pool else None
+        embedded = embedded.result()
+        # columns in article order, so that each other article is one contiguous segment
+        embedded_t = np.ascontiguousarray(embedded[order].T)
         found = []
         # rows in article order too, several articles per chunk: fewer, larger array operations
         for lo in range(0, n, chunk_rows):
@@ -349,16 +399,25 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     if len(claims) < 2:
         return empty
     normalized, word_x, char_x = _vectors(claims)
-    embedded = _centred_sentence_vectors(claims)
-    # Many small dense products: a multi-threaded BLAS only adds contention here (and
-    # slows down badly when the other cores are busy), so it runs on one thread.
-    # The limit is process-wide and restored on exit, so it is only set from the main
-    # thread: overlapping compare() calls in threads would restore it out of order.
-    if threading.current_thread() is threading.main_thread():
-        with _blas_controller().limit(limits=1, user_api="blas"):
+    # The sentence vectors are Python work (tokens, dictionaries): on another thread they
+    # take turns with the sparse products, which release the GIL, instead of waiting for them.
+    helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 else None
+    try:
+        embedded = (helper.submit(_centred_sentence_vectors, claims) if helper
+                    else _Done(_centred_sentence_vectors(claims)))
+        # Many small dense products: a multi-threaded BLAS only adds contention here (and
+        # slows down badly when the other cores are busy), so it runs on one thread.
+        # The limit is process-wide and restored on exit, so it is only set from the main
+        # thread: overlapping compare() calls in threads would restore it out of order.
+        if threading.current_thread() is threading.main_thread():
+            with _blas_controller().limit(limits=1, user_api="blas"):
+                scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
+        else:
             scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
-    else:
-        scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
+        embedded = embedded.result()
+    finally:
+        if helper:
+            helper.shutdown()
     rows, cols, ranks, word, char, embed = scored
     if len(rows) == 0:
         return empty
@@ -477,8 +536,13 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
     if wanted & {"figure_match", "figure_conflict"}:
         from .judge import figure_overlap
 
-        has_figures = np.array([bool(c.numbers) for c in claims], dtype=bool)
+        # figure_overlap only ever compares figures of one unit: pairs without a unit in
+        # common state nothing alike nor in conflict, (0, 0), and are not asked
+        units = [{q.unit for q in c.numbers} for c in claims]
+        has_figures = np.array([bool(u) for u in units], dtype=bool)
         both = np.flatnonzero(has_figures[left] & has_figures[right])
+        if len(both):
+            both = both[_shared_counts(units, left[both], right[both]) > 0]
         overlap = np.array([figure_overlap(claims[left[k]], claims[right[k]]) for k in both],
                            dtype=np.float64).reshape(-1, 2)
         out[both, column("figure_match")] = np.minimum(overlap[:, 0], 2)
