@@ -255,3 +255,20 @@ def test_product_into_is_the_sparse_product_bit_for_bit(rows, inner, cols, offse
     expected = np.zeros_like(out)
     expected[:, offset:offset + cols] = (a @ b).toarray()
     np.testing.assert_array_equal(out, expected)
+
+
+def test_candidates_are_the_same_without_the_private_kernels(monkeypatch):
+    """A scipy whose private product kernels are missing or differ falls back to the public product."""
+    from coverage import align
+    from coverage.segment import segment
+    from coverage import Article
+
+    texts = ["Fourteen workers were taken to hospital after the fire at the plant.",
+             "Nineteen workers were taken to hospital after a fire broke out at the plant.",
+             "The fire at the plant started in a warehouse, officials said."]
+    claims = [c for k, t in enumerate(texts) for c in segment(Article(text=t, outlet=f"O{k}", id=f"a{k}"))]
+    fast = align.candidate_pairs(claims)
+    monkeypatch.setattr(align, "_private_kernels", lambda: None)
+    slow = align.candidate_pairs(claims)
+    assert np.array_equal(fast.left, slow.left) and np.array_equal(fast.right, slow.right)
+    assert np.array_equal(fast.features, slow.features)

@@ -33,6 +33,8 @@ _BLOCK_CELLS = 2_000_000
 # the products computed at once, above the diagonal.
 _SYMMETRIC_CELLS = 8_000_000
 _STRIP_ROWS = 512
+# Events with fewer claims than this are scored on the calling thread alone.
+_THREADED_CLAIMS = 512
 # Threads for the sparse products: scipy releases the GIL while it multiplies, so the
 # strips of one event run on two cores side by side.
 _PRODUCT_THREADS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
@@ -222,12 +224,36 @@ def _product_into(a, b, out, offset: int = 0) -> None:
     of the result, is skipped (a cell has at most one entry, so rows x columns bound
     them), and the entries go straight into ``out`` instead of a new dense array.
     """
-    try:
-        from scipy.sparse._sparsetools import csr_matmat, csr_todense
-    except ImportError:  # a scipy without the private kernels: the public, slower way
+    kernels = _private_kernels()
+    if kernels is None:  # a scipy whose private kernels are missing or differ: the public way
         product = (a @ b).tocsr()
         np.add(out[:, offset:offset + b.shape[1]], product.toarray(), out=out[:, offset:offset + b.shape[1]])
         return
+    _fast_product_into(kernels, a, b, out, offset)
+
+
+@lru_cache(maxsize=1)
+def _private_kernels():
+    """scipy's private ``csr_matmat`` and ``csr_todense``, or None when they are missing or
+    do not give, on a small product, exactly what the public product gives."""
+    try:
+        from scipy import sparse
+        from scipy.sparse._sparsetools import csr_matmat, csr_todense
+
+        rng = np.random.default_rng(0)
+        a = sparse.random(7, 11, density=0.4, format="csr", dtype=np.float32, random_state=rng)
+        b = sparse.random(11, 5, density=0.4, format="csr", dtype=np.float32, random_state=rng)
+        out = np.zeros((7, 8), dtype=np.float32)
+        _fast_product_into((csr_matmat, csr_todense), a, b, out, 2)
+        if np.array_equal(out[:, 2:7], (a @ b).toarray()) and not out[:, :2].any() and not out[:, 7:].any():
+            return csr_matmat, csr_todense
+    except Exception:  # noqa: BLE001 - any failure means: use the public product
+        pass
+    return None
+
+
+def _fast_product_into(kernels, a, b, out, offset: int) -> None:
+    csr_matmat, csr_todense = kernels
     m, width = a.shape[0], b.shape[1]
     index_arrays = (a.indptr, a.indices, b.indptr, b.indices)
     # the kernel takes one index type for all its arrays
@@ -265,7 +291,12 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
         _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo)
         out[hi:, lo:hi] = out[lo:hi, hi:].T
 
-    _run_all(fill, [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))])
+    tasks = [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))]
+    if n < _THREADED_CLAIMS:
+        for task in tasks:  # small events: threads would cost more than they save
+            fill(task)
+    else:
+        _run_all(fill, tasks)
     return outs
 
 
@@ -401,7 +432,7 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     normalized, word_x, char_x = _vectors(claims)
     # The sentence vectors are Python work (tokens, dictionaries): on another thread they
     # take turns with the sparse products, which release the GIL, instead of waiting for them.
-    helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 else None
+    helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 and len(claims) >= _THREADED_CLAIMS else None
     try:
         embedded = (helper.submit(_centred_sentence_vectors, claims) if helper
                     else _Done(_centred_sentence_vectors(claims)))
