@@ -237,6 +237,34 @@ def test_compare_restores_the_garbage_collector_state(small_event, enabled, monk
         (gc.enable if was else gc.disable)()
 
 
+def test_compare_leaves_the_garbage_collector_on_while_other_threads_run(small_event, monkeypatch):
+    """The collector is process-wide: compare() in one thread must not keep it off for the
+    others (calls overlapping in a worker's threads would keep it off for good)."""
+    import threading
+
+    segment = coverage.pipeline.segment
+    seen = []
+
+    def segment_and_look(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return segment(*args, **kwargs)
+
+    monkeypatch.setattr(coverage.pipeline, "segment", segment_and_look)
+    was = gc.isenabled()
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    try:
+        gc.enable()
+        coverage.compare(small_event)
+        assert seen and all(seen)
+        assert gc.isenabled()
+    finally:
+        done.set()
+        other.join()
+        (gc.enable if was else gc.disable)()
+
+
 def test_claims_without_relations_give_typed_empty_tables():
     with pytest.warns(coverage.CoverageWarning, match="yielded no claims"):
         report = coverage.compare([{"text": "Photo: Reuters", "outlet": "A"}, {"text": "Photo: AP", "outlet": "B"}])

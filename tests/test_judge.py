@@ -310,6 +310,42 @@ def test_per_claim_cache_never_answers_for_another_claim():
         del claim
 
 
+def test_per_claim_cache_is_safe_from_several_threads():
+    """compare() may run in several threads at once: a cache cleared or filled by one
+    thread must never make another's look-up fail or answer for another claim."""
+    import sys
+    import threading
+
+    from coverage.types import Claim
+
+    cached = J._per_claim(lambda c: c.text)
+    errors = []
+
+    def work(t):
+        claims = [Claim(claim_id=f"{t}-{k}", article_id="a", outlet="o", start=k, end=k + 1, text=f"t{t}-{k}")
+                  for k in range(3000)]
+        try:
+            for _ in range(12):
+                for c in claims:
+                    if cached(c) != c.text:
+                        errors.append(("wrong value", c.claim_id))
+                        return
+        except Exception as error:  # noqa: BLE001 - any exception is the failure
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+
+
 def test_a_hedge_scope_ends_with_its_clause():
     # "considering an appeal but had not yet made a decision": the doubt is about the appeal
     assert verdict('His lawyer, Paul Ferrante, said they were "considering" an appeal but had not yet made a decision.',

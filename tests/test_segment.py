@@ -296,6 +296,10 @@ def test_attribution_relative_clauses_appositions_and_reported_clauses(sentence,
     ("The government's 50m-crown aid package", 50e6, "", "crown"),
     ("a 2bn-euro deal", 2e9, "€", ""),
     ("the 100m race", 100, "", "m"),
+    # the currencies _CURRENCY knows are units, as "£5m" and "5 million pounds" are
+    ("a 5m-pound fine", 5e6, "£", ""),
+    ("a 5m-pounds fine", 5e6, "£", ""),
+    ("a 2bn-dollar deal", 2e9, "$", ""),
 ])
 def test_scaled_figures_with_a_hyphenated_currency(text, value, unit, head):
     q = find_quantities(text)[0]

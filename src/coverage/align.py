@@ -173,7 +173,8 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     # many entries of rank 0 are at least as large. Dropping the entries under it changes
     # no rank (a rank counts larger values only), and leaves a few dozen entries per row.
     segment_best = np.maximum.reduceat(values, starts, axis=1)
-    reachable = segment_best >= min_score
+    # (a segment whose best is -inf has no entry: masked, or min_score is -inf)
+    reachable = (segment_best >= min_score) & (segment_best > -np.inf)
     bounded = int(reachable.sum()) > limit and segment_best.shape[1] >= limit
     if bounded:
         best = np.where(reachable, segment_best, -np.inf)

@@ -73,6 +73,9 @@ _VERB_SYNONYMS = {
 }
 
 
+_MISSING = object()
+
+
 def _per_claim(function):
     """Cache a function of one claim, first by the claim's identity, then by what it reads.
 
@@ -87,10 +90,15 @@ def _per_claim(function):
     by_identity: dict = {}  # id -> value (two dicts rather than (claim, value) pairs: fewer objects)
     by_content: dict = {}
 
+    # Safe for calls from several threads at once: the value is stored before its claim
+    # and read after it, with get (another thread may clear the dicts in between), so an
+    # entry holding this claim has its value or none, never another claim's.
     def wrapper(claim: Claim):
         key = id(claim)
         if claims.get(key) is claim:
-            return by_identity[key]
+            value = by_identity.get(key, _MISSING)
+            if value is not _MISSING:
+                return value
         content = (claim.text, claim.start, claim.attributed_to, claim.dates)
         try:
             value = by_content[content]
@@ -101,8 +109,8 @@ def _per_claim(function):
         if len(claims) > 16384:
             claims.clear()
             by_identity.clear()
-        claims[key] = claim
         by_identity[key] = value
+        claims[key] = claim
         return value
 
     wrapper.__wrapped__ = function

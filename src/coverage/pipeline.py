@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 import warnings
 
 import numpy as np
@@ -32,14 +33,21 @@ STANCE_CHECK_LIMIT = 500
 
 @contextlib.contextmanager
 def _gc_paused():
-    """Pause the cyclic garbage collector (if it runs) for the duration of the block."""
-    enabled = gc.isenabled()
+    """Pause the cyclic garbage collector (if it runs) for the duration of the block, when
+    the calling thread is the process's only Python thread.
+
+    The collector is process-wide: paused while other threads run (compare() in the
+    threads of a dask worker or a web server, overlapping without end), it would leave
+    the cyclic garbage they make to pile up for as long as any call runs.
+    """
+    if not gc.isenabled() or threading.active_count() > 1:  # off already, or others allocate too
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        gc.enable()
 
 
 def _stance_checked(kept: list[tuple[int, Verdict]], *, claims: list, left: np.ndarray, right: np.ndarray,
@@ -209,7 +217,8 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # The pipeline allocates hundreds of thousands of small objects (claims, spans, per-claim
     # caches) that all stay alive until the tables are built, so the cyclic garbage
     # collector's full passes find nothing to free yet cost ~0.1 s a call on a
-    # 100-article event; reference counting frees the rest as usual.
+    # 100-article event; reference counting frees the rest as usual (paused only when no
+    # other thread runs: see _gc_paused).
     with _gc_paused():
         claims = []
         for article in arts:

@@ -680,7 +680,9 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                     head = word
                     break
         if counted:
-            unit, head = (_CURRENCY[counted], "") if counted in _CURRENCY else ("", counted)
+            # (_CURRENCY knows "pounds" but not "pound": "a 5m-pound fine" is in pounds)
+            currency = _CURRENCY.get(counted) or _CURRENCY.get(counted + "s")
+            unit, head = (currency, "") if currency else ("", counted)
         if attached_unit:
             unit, head = attached_unit, ""
         elif _singular(head) in _UNITS or head in _UNITS:
