@@ -140,3 +140,11 @@ def test_latin_share_matches_counting_every_letter(sample):
     letters = len(re.findall(r"[^\W\d_]", sample))
     expected = len(re.findall(r"[A-Za-z]", sample)) / letters if letters else 1.0
     assert _latin_share(sample) == expected
+
+
+def test_a_text_with_unpaired_surrogates_is_rejected_clearly():
+    import coverage
+
+    with pytest.raises(coverage.InvalidArticleError, match="surrogate"):
+        coverage.compare([{"text": "Police said \ud800 three people died.", "outlet": "A"},
+                          {"text": "Police said three people died.", "outlet": "B"}])

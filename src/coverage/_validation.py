@@ -33,6 +33,7 @@ ARTICLE_FIELDS = ("text", "outlet", "id", "title", "published", "url")
 # Share of control / replacement characters above which a text is taken for binary data.
 _BINARY_SHARE = 0.05
 _JUNK_RE = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ENGLISH_MARKERS = frozenset(
     "the of and to in a is that for on was with said by as at from it be has have".split()
 )
@@ -92,6 +93,11 @@ def _check_text(text: Any, where: str) -> None:
         )
     if not text.strip():
         raise InvalidArticleError(f"The 'text' field of {where} is empty or whitespace only.")
+    if _SURROGATE_RE.search(text):
+        raise InvalidArticleError(
+            f"The 'text' field of {where} has unpaired surrogate code points (U+D800-U+DFFF), "
+            "which no encoding can write; decode the source with errors='replace', not 'surrogateescape'."
+        )
     sample = text[:20000]
     junk = len(_JUNK_RE.findall(sample))
     if junk > _BINARY_SHARE * len(sample):
