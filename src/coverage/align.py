@@ -293,18 +293,15 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
         out[hi:, lo:hi] = out[lo:hi, hi:].T
 
     tasks = [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))]
-    if n < _THREADED_CLAIMS:
-        for task in tasks:  # small events: threads would cost more than they save
-            fill(task)
-    else:
-        _run_all(fill, tasks)
+    _run_all(fill, tasks, threaded=n >= _THREADED_CLAIMS)  # small events: threads would cost more
     return outs
 
 
-def _run_all(function, arguments) -> None:
-    """``function`` on every argument, on ``_PRODUCT_THREADS`` threads when there are several."""
+def _run_all(function, arguments, *, threaded: bool = True) -> None:
+    """``function`` on every argument, on ``_PRODUCT_THREADS`` threads when ``threaded``
+    and there are several."""
     arguments = list(arguments)
-    if _PRODUCT_THREADS < 2 or len(arguments) < 2:
+    if not threaded or _PRODUCT_THREADS < 2 or len(arguments) < 2:
         for argument in arguments:
             function(argument)
         return
