@@ -367,3 +367,44 @@ def test_people_count_any_group_of_people_but_them_counts_anything():
     # "them" may count drones as well as people
     assert verdict("Security forces shot down two of them.", "Three demonstrators were shot dead.", 0.8) == \
         ("agree", None)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # the same thing placed in two compass directions
+    ("Engineers found cracks at the western end of the span.", "The cracks are near the bridge's eastern end.",
+     ("contradict", "entity")),
+    ("Fans were crushed at the North Stand turnstiles.", "Fans surged towards the turnstiles of the East Stand.",
+     ("contradict", "entity")),
+    ("The fire spread to the north-eastern wing.", "The fire spread to the south-western wing.",
+     ("contradict", "entity")),
+    # the same direction, different things placed, or a claim naming both directions
+    ("Cracks were found at the western end of the span.", "Cracks were found in the western end of the bridge.",
+     ("agree", None)),
+    ("Cracks were found at the western end of the span.", "Cracks were found near the east bank of the river.",
+     ("agree", None)),
+    ("Traffic was diverted from the north side to the south side of the square.",
+     "Traffic was diverted to the south side of the square.", ("agree", None)),
+    ("Police sealed off an area west of the city.", "Police sealed off an area east of the city centre.",
+     ("agree", None)),
+])
+def test_compass_directions(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+def test_compass_directions_need_a_close_match():
+    a, b = "Cracks were found at the western end.", "A cafe opened at the eastern end."
+    assert verdict(a, b, similarity=0.3) == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a month named alone takes the publication year; only its month is compared with a written year
+    ("The plant will close in December, the company said.",
+     "The plant will close at the end of March 2022, the company said.", ("contradict", "temporal")),
+    ("The plant will close in March, the company said.",
+     "The plant will close at the end of March 2022, the company said.", ("agree", None)),
+    ("The plant will close in December, the company said.", "The plant will close in 2022, the company said.",
+     ("agree", None)),
+    ("The plant will close in December.", "The plant will close by the end of December.", ("agree", None)),
+])
+def test_months_named_alone(a, b, expected):
+    assert verdict(a, b) == expected

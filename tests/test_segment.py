@@ -310,3 +310,17 @@ def test_a_digit_before_a_letter_outside_ascii_and_the_kelvin_sign():
     assert find_quantities("5é and 2º, then 12ñ") == []  # read as compounds, as "5G" is
     assert seg._fold("\u212aelvin") == "kelvin"
     assert segment(Article(text="Temperatures hit 5é. Officials said 40 people fled.", outlet="A"))
+
+
+def test_months_named_alone():
+    published = dt.date(2025, 11, 6)
+    found = {t.text: t.value for t in find_times("It opened last June and will close in December.", published=published)}
+    assert found == {"June": "2025-06", "December": "2025-12"}
+    assert [t.value for t in find_times("It reopens next March.", published=published)] == ["2026-03"]
+    assert [t.value for t in find_times("since mid-October", published=published)] == ["2025-10"]
+    assert [t.value for t in find_times("in December")] == ["--12"]  # no publication date: month only
+    # verbs, a name and a month with a day or a year are not months named alone
+    assert find_times("Prices may march on.", published=published) == []
+    assert find_times("the March on Rome", published=published) == []
+    assert [(t.kind, t.value) for t in find_times("on March 5", published=published)] == [("date", "2025-03-05")]
+    assert [(t.kind, t.value) for t in find_times("in March 2024", published=published)] == [("month", "2024-03")]

@@ -293,11 +293,26 @@ def _parts_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return bool(_minutes(a) & _minutes(b))
 
 
+def _assumed_year(ref: TimeRef) -> bool:
+    """A date or month whose year was not written ("in December", "March 5"): taken from
+    the publication date, or unknown."""
+    return ref.kind in ("date", "month") and not re.search(r"\d{4}", ref.text)
+
+
+def _month_number(ref: TimeRef) -> str:
+    """The month ("12") of a date or month value ("2025-12-05", "2025-12", "--12", "--12-05")."""
+    return ref.value[2:4] if ref.value.startswith("--") else ref.value[5:7]
+
+
 def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
-    if {ta.kind, tb.kind} == {"year", "date"}:
-        date = ta if ta.kind == "date" else tb
-        if not re.search(r"\d{4}", date.text):
-            return False  # the date's year was only assumed from the publication date
+    if {ta.kind, tb.kind} in ({"year", "date"}, {"year", "month"}):
+        dated = ta if ta.kind != "year" else tb
+        if _assumed_year(dated):
+            return False  # the year was only assumed from the publication date
+    if "month" in (ta.kind, tb.kind) and ta.kind in ("date", "month") and tb.kind in ("date", "month") and (
+            _assumed_year(ta) or _assumed_year(tb)):
+        # "in December" / "at the end of March 2026": only the months can be compared
+        return _month_number(ta) != _month_number(tb)
     if {ta.kind, tb.kind} <= {"time", "part"} and "part" in (ta.kind, tb.kind):
         return not _parts_overlap(_window(ta), _window(tb))
     if ta.kind != tb.kind:
@@ -367,6 +382,34 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
             start = claim.start + match.start(3)
             out.append((key, match.group(2), filler, (start, start + end)))
     return out
+
+
+# A compass direction and the word it places ("the western end", "the North Stand",
+# "north-eastern outskirts").
+_DIRECTION_RE = re.compile(
+    r"\b(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?\s+(?P<head>[A-Za-z][\w'’\-]*)",
+    re.IGNORECASE)
+_DIRECTION = "direction"  # the "preposition" of a direction slot
+
+
+def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
+    """Slots of the places a claim gives by compass direction: one per placed word, with
+    the set of directions it gets ("the western end" -> ("end", "direction", {"west"}, span)).
+
+    Two claims that place the same thing ("end", "stand", "side") in different directions
+    name different places; a claim giving several ("from the north side to the south
+    side") conflicts with neither.
+    """
+    found: dict[str, tuple[set[str], tuple[int, int]]] = {}
+    for match in _DIRECTION_RE.finditer(claim.text):
+        head = match.group("head").lower()
+        if head in STOPWORDS or _DIRECTION_RE.match(head + " x"):
+            continue  # "west of the city", "north to south"
+        direction = re.sub(r"[- ]", "", match.group("dir").lower())
+        span = (claim.start + match.start(), claim.start + match.end())
+        directions, first = found.setdefault(stem(head), (set(), span))
+        directions.add(direction)
+    return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 
 def _different_fillers(a: set[str], b: set[str]) -> bool:
@@ -591,7 +634,8 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
     One cached record per claim, and the same empty one for the many claims with none
     of these: every object kept alive makes the garbage collector's passes longer.
     """
-    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim), tuple(_slots(claim)))
+    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim),
+             tuple(_slots(claim)) + tuple(_direction_slots(claim)))
     return parts if any(parts) else _NO_PARTS
 
 
@@ -639,8 +683,9 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
     for key_a, prep_a, fill_a, span_a in slots_a:
         for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
+                what = "places" if prep_a == _DIRECTION else f"{prep_a!r} for the same event"
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
-                               f"Different {prep_a!r} for the same event: "
+                               f"Different {what}: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
                                f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
     return None

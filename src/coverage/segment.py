@@ -720,6 +720,12 @@ _DATE_RE = re.compile(
     rf"|\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b",
     re.IGNORECASE,
 )
+# A month named alone ("in December", "by the end of March", "last June"): written with a
+# capital (lower-case "may" and "march" are verbs) after a word that makes it a time.
+_FULL_MONTHS = tuple(name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july"))
+_BARE_MONTH_RE = re.compile(
+    r"\b(?P<cue>in|by|until|till|from|since|through|during|of|early|late|mid|last|next|this)[\s-]+"
+    rf"(?:the\s+)?(?P<mon>{'|'.join(name.capitalize() for name in _FULL_MONTHS)})\b(?!\.?\s*\d)")
 _WEEKDAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d$£€.,])\b(?P<y>(?:19|20)\d{2})\b(?![.,]\d)")
 _PARTS_OF_DAY = {
@@ -737,7 +743,7 @@ _PART_RE = re.compile(
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
 _RELATIVE_RE = re.compile(rf"\b(?P<rel>{'|'.join(_RELATIVE_DAYS)})\b", re.IGNORECASE)
 # What a time without a digit begins with ("last night"), and the first words of those.
-_TIME_WORDS = _NOON_WORDS + tuple(WEEKDAYS) + tuple(_RELATIVE_DAYS) + _PART_WORDS
+_TIME_WORDS = _NOON_WORDS + tuple(WEEKDAYS) + tuple(_RELATIVE_DAYS) + _PART_WORDS + _FULL_MONTHS
 _TIME_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in _TIME_WORDS)
 
 
@@ -798,10 +804,11 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
     weekdays = _starts_of(folded, _phrases_of(words, _WEEKDAY_PHRASES))
     relatives = _starts_of(folded, _phrases_of(words, _RELATIVE_PHRASES))
     parts = _starts_of(folded, _phrases_of(words, _PART_PHRASES))
-    if not digits and not noons and not weekdays and not relatives and not parts:
+    months = _starts_of(folded, _phrases_of(words, _MONTH_PHRASES))
+    if not digits and not noons and not weekdays and not relatives and not parts and not months:
         return []  # as in most texts
     # every date has a digit that begins a word (its day or year)
-    date_starts = digits + _starts_of(folded, _phrases_of(words, _MONTH_PHRASES)) if digits else []
+    date_starts = digits + months if digits else []
     refs: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -833,6 +840,19 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
                 add(match.start(), match.end(), "date", _dt.date(int(year), month, int(day)).isoformat())
         except ValueError:
             continue
+    # the cue word ends at most 6 characters before the month ("during the ")
+    for match in _finditer_at(_BARE_MONTH_RE, text, [k for at in months for k in range(max(0, at - 12), at)]):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        month = MONTHS[_lower(match.group("mon"))]
+        start = match.start("mon")
+        if published is None:
+            add(start, match.end(), "month", f"--{month:02d}")
+            continue
+        # the publication year, or the one before or after it for "last" and "next"
+        cue = _lower(match.group("cue"))
+        year = published.year - (cue == "last" and month >= published.month) + (cue == "next" and month <= published.month)
+        add(start, match.end(), "month", f"{year:04d}-{month:02d}")
     for match in _finditer_at(_TIME_RE, text, digits + noons):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
