@@ -408,3 +408,20 @@ def test_compass_directions_need_a_close_match():
 ])
 def test_months_named_alone(a, b, expected):
     assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # the same verb slot with different fillers conflicts even on a loose match
+    ("The money came from Corvane Holdings, prosecutors said.", "The court heard the cash came from Tessaro Group.",
+     ("contradict", "entity")),
+    ("The company said the blaze started in a warehouse.", "Residents said the blaze began in the main distillation unit.",
+     ("agree", None)),  # different sources: each outlet reports what its side said
+    ("The blaze started in a warehouse.", "The blaze began in the main distillation unit.",
+     ("contradict", "entity")),
+    # a time in the slot says when, not where: times are compared apart
+    ("The fire started at a solvent recycling plant.", "The fire started at about 11.30 p.m.", ("agree", None)),
+    ("The fire started in the early hours of Thursday.", "The fire started in a storage building.",
+     ("agree", None)),
+])
+def test_verb_slots_on_a_loose_match(a, b, expected):
+    assert verdict(a, b, similarity=0.2) == expected

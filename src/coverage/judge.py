@@ -378,9 +378,12 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         if end is None:
             continue
         filler = set(_content(match.group(3)[:end]))
-        if filler:
-            start = claim.start + match.start(3)
+        start = claim.start + match.start(3)
+        if filler and not (filler & _TIME_WORDS or any(
+                t.start < start + end and start < t.end for t in claim.dates)):
             out.append((key, match.group(2), filler, (start, start + end)))
+        # a time ("started at 11.30 p.m.", "began in the early hours of Thursday") says
+        # when, not where or by whom: the judge compares times apart
     return out
 
 
@@ -680,7 +683,17 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
                 return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
                                f"One claim denies what the other states: "
                                f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
+    return _slot_conflict(a, b, score, slots_a, slots_b)
+
+
+def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
+                   directions: bool = True) -> Verdict | None:
+    """An entity conflict: the same verb and preposition with different fillers ("started
+    in a warehouse" / "began in the distillation unit"), or, with ``directions``, the same
+    thing placed in different compass directions; None if there is none."""
     for key_a, prep_a, fill_a, span_a in slots_a:
+        if prep_a == _DIRECTION and not directions:
+            continue
         for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 what = "places" if prep_a == _DIRECTION else f"{prep_a!r} for the same event"
@@ -764,6 +777,12 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     if similarity < strong:
         if sources is False:
             return _different_sources(a, b, score)
+        # The same verb and preposition with different fillers are one event told two
+        # ways ("the money came from A" / "the cash came from B") even when the rest of
+        # the wording differs; a compass direction needs a close match.
+        conflict = _slot_conflict(a, b, score, parts_a[3], parts_b[3], directions=False)
+        if conflict is not None:
+            return conflict
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
     conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
     if sources is False:
