@@ -248,9 +248,15 @@ def _close_match_conflict_reference(a, b, similarity, score):
         after = J._after_cue(claim, cue_end)
         return bool(after) and after[0] in other_words and J._in_scope(set(after[:5]), other_words, needed)
 
+    def beyond_names(claim, shared):
+        names = set(J._content(" ".join(span.text for span in claim.names)))
+        return any(not word.isdigit() for word in shared - names)
+
     words_a, words_b = set(J._content(core(a))), set(J._content(core(b)))
-    hedges_a = [h for h in J._strong_hedges(a) if J._in_scope(J._scope(a, h[1]), words_b)]
-    hedges_b = [h for h in J._strong_hedges(b) if J._in_scope(J._scope(b, h[1]), words_a)]
+    hedges_a = [h for h in J._strong_hedges(a)
+                if J._in_scope(J._scope(a, h[1]), words_b) and beyond_names(a, J._scope(a, h[1]) & words_b)]
+    hedges_b = [h for h in J._strong_hedges(b)
+                if J._in_scope(J._scope(b, h[1]), words_a) and beyond_names(b, J._scope(b, h[1]) & words_a)]
     if bool(hedges_a) != bool(hedges_b) and not (J._strong_hedges(a) and J._strong_hedges(b)):
         cue = (hedges_a or hedges_b)[0]
         ev_a = (cue[0], cue[1]) if hedges_a else J._whole(a)
@@ -425,3 +431,49 @@ def test_months_named_alone(a, b, expected):
 ])
 def test_verb_slots_on_a_loose_match(a, b, expected):
     assert verdict(a, b, similarity=0.2) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a figure that moves from day to day: two facts, not a conflict
+    ("The fire was 10 percent contained on Monday.", "The fire was 25 percent contained as of Tuesday morning.",
+     ("agree", None)),
+    ("The attack on Sunday killed 12 people.", "The attack on Sunday killed 15 people.", ("contradict", "numeric")),
+    # a dated occurrence is one event: its figures still conflict
+    ("The blast that happened on Sunday killed 12 people.", "The blast that happened on Saturday killed 15 people.",
+     ("contradict", "numeric")),
+])
+def test_figures_of_different_days(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+def test_figures_of_different_days_are_distinct_facts():
+    v = judge_pair(claim("The fire was 10 percent contained on Monday.", article="a"),
+                   claim("The fire was 25 percent contained as of Tuesday morning.", article="b"), similarity=0.95)
+    assert v.distinct and "different days" in v.explanation
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # "on suspicion of" states an arrest, it does not hedge it
+    ("Police arrested a man on suspicion of arson.", "Police arrested a man in connection with the arson.",
+     ("agree", None)),
+    ("Police suspect arson.", "Police said the fire was arson.", ("contradict", "modality")),
+    # a hedge whose scope shares only names and figures with the other claim doubts something else
+    ("Route 14 between Sarnett and Upper Selm was closed, officials said.",
+     "The flames reportedly jumped Route 14 near Upper Selm.",
+     ("agree", None)),
+    ("The flames jumped Route 14 near Upper Selm.", "The flames reportedly jumped Route 14 near Upper Selm.",
+     ("contradict", "modality")),
+])
+def test_hedge_scopes(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # counted nouns of one meaning compare; nouns of one topic do not
+    ("38 houses were destroyed.", "61 homes were destroyed.", ("contradict", "numeric")),
+    ("Some 2,340 residents were still barred from returning.", "People from three villages were barred from returning.",
+     ("agree", None)),
+    ("The airline ran three aircraft on Friday.", "The airline cancelled 310 flights on Friday.", ("agree", None)),
+])
+def test_counted_noun_synonyms(a, b, expected):
+    assert verdict(a, b) == expected

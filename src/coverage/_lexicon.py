@@ -25,7 +25,7 @@ HEDGE_PATTERNS = [
     r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
     r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
     r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\blikely\b", r"\bunlikely\b",
-    r"\bsuspect(?:s|ed)?\b", r"\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
+    r"\bsuspect(?:s|ed)?\b", r"(?<!\bon )\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
     r"\bappear(?:s|ed)? to\b", r"\bseem(?:s|ed)? to\b", r"\bunconfirmed\b",
     r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear)\b",
     r"\b(?:yet|failed) to (?:establish|determine|confirm|verify)\b",
@@ -47,7 +47,7 @@ HEDGE_WORDS = frozenset(
 # Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
 STRONG_HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
-    r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|suspicion|believed to|thought to|"
+    r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|(?<!\bon )suspicion|believed to|thought to|"
     r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
     r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified)|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"
@@ -150,3 +150,27 @@ PERSON_NOUNS = frozenset(
     pensioner""".split()
 )
 GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
+
+# Counted nouns that count the same things ("38 houses" / "40 homes"), one group per line.
+# Listed rather than taken from word vectors: vectors trained on news put words of one
+# topic together ("flights" / "passengers", "residents" / "villages"), not words of one
+# meaning.
+COUNT_SYNONYMS = tuple(frozenset(line.split()) for line in """
+    home house household dwelling residence property
+    worker employee staff staffer
+    death fatality dead
+    protester demonstrator marcher
+    soldier troop serviceman
+    vehicle car
+    passenger traveller traveler
+    fan supporter spectator
+    student pupil
+    child children kid youngster
+    resident villager inhabitant
+    officer policeman
+    plane aircraft jet airliner
+    ship vessel boat
+    drone uav
+    doctor physician
+    firefighter fireman
+""".strip().splitlines())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._lexicon import (
+    COUNT_SYNONYMS,
     GENERAL_PERSON_NOUNS,
     NEGATION_RE,
     NEGATION_WORDS,
@@ -35,8 +36,6 @@ __all__ = ["GENERIC_COUNTS", "STRONG_MATCH", "Verdict", "conflict_cues", "figure
 # and entity conflicts are only read on close matches, since on looser ones the
 # differing words usually belong to different facts.
 STRONG_MATCH = 0.5
-# Word-vector cosine from which two counted nouns are taken for the same thing.
-HEAD_SIMILARITY = 0.6
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.97
 # Above this, a negation whose scope shares a single word with the other claim counts.
@@ -254,17 +253,18 @@ def _close_values(qa: Quantity, qb: Quantity) -> bool:
     return abs(qa.value - qb.value) / large <= tolerance
 
 
-@lru_cache(maxsize=16384)
-def _word_vector(word: str):
-    from .embed import sentence_vectors
+# each counted noun (as Quantity.head spells it) -> the numbers of its synonym groups
+_COUNT_GROUPS: dict[str, set[int]] = {}
+for _number, _group in enumerate(COUNT_SYNONYMS):
+    for _word in _group:
+        for _key in {_word, stem(_word)}:
+            _COUNT_GROUPS.setdefault(_key, set()).add(_number)
 
-    return sentence_vectors([word])[0]
 
-
-@lru_cache(maxsize=4096)
 def _similar_words(a: str, b: str) -> bool:
-    """Near-synonyms by the shipped word vectors ("protesters" / "demonstrators")."""
-    return float(_word_vector(a) @ _word_vector(b)) >= HEAD_SIMILARITY
+    """Counted nouns that count the same things ("houses" / "homes", "protesters" /
+    "demonstrators"; see COUNT_SYNONYMS)."""
+    return not _COUNT_GROUPS.get(a, set()).isdisjoint(_COUNT_GROUPS.get(b, ()))
 
 
 # Two clock times further apart than this many minutes conflict ("about 2.40 p.m." /
@@ -491,6 +491,19 @@ def _denies(denial: tuple[tuple[int, int], str | None, frozenset[str]], other_wo
     return negated is not None and negated in other_words and _in_scope(scope, other_words, needed)
 
 
+@_per_claim
+def _name_words(claim: Claim) -> frozenset[str]:
+    """The content words of the claim's capitalised names."""
+    return frozenset(_content(" ".join(span.text for span in claim.names)))
+
+
+def _beyond_names(claim: Claim, shared: set[str]) -> bool:
+    """Words a hedge's scope shares with the other claim include more than names and
+    figures: "reportedly jumped Route 14 near Upper Selm" doubts the jump, not the
+    closure of Route 14 that the other claim states."""
+    return any(not word.isdigit() for word in shared - _name_words(claim))
+
+
 def _in_scope(scope: set[str], other_words: set[str], needed: int = 2) -> bool:
     """The other claim states what the cue denies or doubts: it shares ``needed`` of the
     scope's words (fewer when the scope is that short)."""
@@ -661,8 +674,8 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
     _, scoped_hedges_b, denials_b, slots_b = parts_b
     if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
         words_a, words_b = _core_words(a), _core_words(b)
-        hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b)]
-        hedges_b = [h for h, scope in scoped_hedges_b if _in_scope(scope, words_a)]
+        hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b) and _beyond_names(a, scope & words_b)]
+        hedges_b = [h for h, scope in scoped_hedges_b if _in_scope(scope, words_a) and _beyond_names(b, scope & words_a)]
         if bool(hedges_a) != bool(hedges_b) and not (scoped_hedges_a and scoped_hedges_b):
             cue = (hedges_a or hedges_b)[0]
             ev_a = (cue[0], cue[1]) if hedges_a else _whole(a)
@@ -704,6 +717,13 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
     return None
 
 
+def _different_days(times_a, times_b) -> bool:
+    """Both claims date their event to a day, and to different days."""
+    days_a = {t.value for t in times_a if t.kind == "date"}
+    days_b = {t.value for t in times_b if t.kind == "date"}
+    return bool(days_a) and bool(days_b) and days_a.isdisjoint(days_b)
+
+
 def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                strong: float = STRONG_MATCH) -> Verdict:
     """Decide whether two aligned claims agree or contradict each other.
@@ -731,6 +751,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
     update = a.update or b.update
+    parts_a, parts_b = _judged_parts(a), _judged_parts(b)
+    times_a, times_b = parts_a[0], parts_b[0]
 
     for qa in a.numbers:
         for qb in b.numbers:
@@ -747,12 +769,17 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
                                    distinct=True)
+                if _different_days(times_a, times_b) and not (
+                        _OCCURRENCE_RE.search(a.text) or _OCCURRENCE_RE.search(b.text)):
+                    # "10 percent contained on Monday" / "25 percent contained as of Tuesday":
+                    # a figure that moves from day to day, two facts
+                    return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
+                                   f"{qa.text!r} vs {qb.text!r}: figures for different days.",
+                                   distinct=True)
                 return Verdict(Label.CONTRADICT, ContradictionType.NUMERIC, score,
                                (qa.start, qa.end), (qb.start, qb.end),
                                f"Different figures for {qa.head or qa.unit or 'the same count'}: "
                                f"{qa.text!r} vs {qb.text!r}.")
-    parts_a, parts_b = _judged_parts(a), _judged_parts(b)
-    times_a, times_b = parts_a[0], parts_b[0]
     if times_a and times_b:
         shared_kinds = {t.kind for t in times_a} & {t.kind for t in times_b}
         # A value both claims give for a kind ("March 2022") means that kind agrees; the
