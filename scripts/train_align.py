@@ -44,11 +44,14 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 _COSINES = ("word_cosine", "char_cosine", "embed_cosine", "rank_b")
 _FACTS = ("figure_match", "figure_conflict", "shared_names", "shared_time")
 _FUZZY = ("token_set", "partial")
+_POSITION = ("position_gap", "depth")
 FEATURE_SETS = {
     "cosines": _COSINES,
     "cosines+facts": _COSINES + _FACTS,
+    "cosines+facts+position": _COSINES + _FACTS + _POSITION,
     "cosines+fuzzy": _COSINES + _FUZZY,
     "cosines+facts+fuzzy": _COSINES + _FACTS + _FUZZY,
+    "cosines+facts+fuzzy+position": _COSINES + _FACTS + _FUZZY + _POSITION,
     "cosines+same_claim": _COSINES + ("same_claim",),
     "all": FEATURE_NAMES,
 }

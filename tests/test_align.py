@@ -285,3 +285,23 @@ def test_candidates_are_the_same_without_the_private_kernels(monkeypatch):
     slow = align.candidate_pairs(claims)
     assert np.array_equal(fast.left, slow.left) and np.array_equal(fast.right, slow.right)
     assert np.array_equal(fast.features, slow.features)
+
+
+def test_position_features():
+    from coverage import Article
+    from coverage.align import FEATURE_NAMES, _positions, candidate_pairs
+    from coverage.segment import segment
+
+    a = Article(text="The dam burst on Sunday. Ten homes were flooded. Crews worked all night.", outlet="A", id="a")
+    b = Article(text="Ten homes were flooded. The dam burst on Sunday.", outlet="B", id="b")
+    claims = segment(a) + segment(b)
+    position, relative = _positions(list(reversed(claims)))  # by offset, whatever the list order
+    assert position.tolist() == [1, 0, 2, 1, 0] and relative.tolist() == [1.0, 0.0, 1.0, 0.5, 0.0]
+    cand = candidate_pairs(claims)
+    gap, depth = cand.features[:, FEATURE_NAMES.index("position_gap")], cand.features[:, FEATURE_NAMES.index("depth")]
+    for k, (i, j) in enumerate(zip(cand.left, cand.right)):
+        if (claims[i].text, claims[j].text) == ("The dam burst on Sunday.", "The dam burst on Sunday."):
+            assert gap[k] == 1.0 and depth[k] == 1  # first of three vs last of two
+        if (claims[i].text, claims[j].text) == ("Ten homes were flooded.", "Ten homes were flooded."):
+            assert gap[k] == 0.5 and depth[k] == 1
+    assert ((gap >= 0) & (gap <= 1)).all()

@@ -477,3 +477,14 @@ def test_hedge_scopes(a, b, expected):
 ])
 def test_counted_noun_synonyms(a, b, expected):
     assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # when something began and when it ended are two different times
+    ("The union confirmed a second strike, to begin on Friday.", "The strike, a stoppage that ended early on Sunday, was the first.",
+     ("agree", None)),
+    ("The strike began on Friday.", "The strike began on Sunday.", ("contradict", "temporal")),
+    ("The strike ended on Friday.", "The strike ended on Sunday.", ("contradict", "temporal")),
+])
+def test_start_and_end_times(a, b, expected):
+    assert verdict(a, b) == expected

@@ -55,8 +55,10 @@ SEMANTIC_LIMIT = 18
 FEATURE_NAMES = (
     "word_cosine", "char_cosine", "token_set", "partial", "shared_names", "shared_numbers",
     "length_ratio", "rank_a", "rank_b", "same_count_noun", "shared_time", "embed_cosine",
-    "same_claim", "figure_match", "figure_conflict",
+    "same_claim", "figure_match", "figure_conflict", "position_gap", "depth",
 )
+# How deep into its article a claim counts for "depth": beyond it, all claims are alike.
+DEPTH_CAP = 5
 
 
 @dataclass(frozen=True)
@@ -523,6 +525,21 @@ def _shared_counts(sets: list[set], left: np.ndarray, right: np.ndarray) -> np.n
     return np.asarray(member[left].multiply(member[right]).sum(axis=1), dtype=np.float64).ravel()
 
 
+def _positions(claims) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's position in its article (0 for the first, by offset) and that
+    position as a share of the article's claims (0 first, 1 last)."""
+    by_article: dict[str, list[int]] = {}
+    for k, claim in enumerate(claims):
+        by_article.setdefault(claim.article_id, []).append(k)
+    position = np.zeros(len(claims), dtype=np.float64)
+    relative = np.zeros(len(claims), dtype=np.float64)
+    for rows in by_article.values():
+        rows.sort(key=lambda k: claims[k].start)
+        position[rows] = np.arange(len(rows))
+        relative[rows] = np.arange(len(rows)) / max(len(rows) - 1, 1)
+    return position, relative
+
+
 def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
                   names: tuple[str, ...] | None = None) -> np.ndarray:
     """Feature matrix (one row per pair, columns in the order of FEATURE_NAMES).
@@ -576,6 +593,12 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
                            dtype=np.float64).reshape(-1, 2)
         out[both, column("figure_match")] = np.minimum(overlap[:, 0], 2)
         out[both, column("figure_conflict")] = np.minimum(overlap[:, 1], 2)
+    if wanted & {"position_gap", "depth"}:
+        # News reports put the main facts first: two claims at like depths in their
+        # articles, and early ones, more often state one fact.
+        position, relative = _positions(claims)
+        out[:, column("position_gap")] = np.abs(relative[left] - relative[right])
+        out[:, column("depth")] = np.minimum(position[left], DEPTH_CAP) + np.minimum(position[right], DEPTH_CAP)
     if "length_ratio" in wanted:
         lengths = np.array([len(t.split()) for t in normalized], dtype=np.float64) + 1
         out[:, column("length_ratio")] = (np.minimum(lengths[left], lengths[right])

@@ -717,6 +717,24 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
     return None
 
 
+_START_PHASE_RE = re.compile(
+    r"\b(?:began|begin|begins|beginning|started|start|starts|starting|opened|opens|launched|"
+    r"broke out|erupted|kicked off|went on|walked out|from)\b[^.;,]{0,25}$", re.IGNORECASE)
+_END_PHASE_RE = re.compile(
+    r"\b(?:ended|end|ends|ending|finished|finish|finishes|concluded|closed|wound up|was over|"
+    r"were over|called off|lifted|restored|reopened|came back|back)\b[^.;,]{0,25}$", re.IGNORECASE)
+
+
+def _phase(claim: Claim, ref: TimeRef) -> int:
+    """+1 when a time says when something began ("to begin on June 26"), -1 when it says
+    when something ended ("a stoppage that ended early on Sunday"), 0 otherwise."""
+    before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
+    starts, ends = _START_PHASE_RE.search(before), _END_PHASE_RE.search(before)
+    if starts and ends:  # the nearer verb
+        return 1 if starts.start() > ends.start() else -1
+    return 1 if starts else -1 if ends else 0
+
+
 def _different_days(times_a, times_b) -> bool:
     """Both claims date their event to a day, and to different days."""
     days_a = {t.value for t in times_a if t.kind == "date"}
@@ -792,6 +810,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                 continue
             if "part" in (ta.kind, tb.kind) and "date" not in agreeing_kinds:
                 continue  # "evening" vs "5 a.m." only conflict on a day both claims name
+            if _phase(a, ta) * _phase(b, tb) < 0:
+                continue  # when something began vs when it ended: two different times
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
                 or _context(a, ta.start, ta.end, 40, 20, names=False)
