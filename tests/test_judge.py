@@ -488,3 +488,17 @@ def test_counted_noun_synonyms(a, b, expected):
 ])
 def test_start_and_end_times(a, b, expected):
     assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Police said it was too early to say whether the gang had inside help.",
+     "Police said the gang had inside help.", ("contradict", "modality")),
+    ("Investigators say a lightning strike is one possibility for the fire.",
+     "Investigators say the fire was sparked by a lightning strike.", ("contradict", "modality")),
+    ("The regulator has stopped short of a formal investigation into the outage.",
+     "The regulator opened a formal investigation into the outage.", ("contradict", "negation")),
+    ("The regulator has stopped short of a formal investigation into the outage.",
+     "The regulator has stopped short of a formal investigation into the outage.", ("agree", None)),
+])
+def test_uncertainty_and_denial_phrases(a, b, expected):
+    assert verdict(a, b) == expected

@@ -32,6 +32,7 @@ HEDGE_PATTERNS = [
     r"\bunder investigation\b", r"\bunclear\b", r"\bunknown\b", r"\bunverified\b",
     r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
     r"\bif confirmed\b", r"\bit is thought\b", r"\baccording to unconfirmed\b",
+    r"\btoo early to (?:say|tell|know|determine)\b", r"\bpossibilit(?:y|ies)\b",
 ]
 HEDGE_RE = re.compile("|".join(HEDGE_PATTERNS), re.IGNORECASE)
 # The words (lower case) that a match of HEDGE_RE begins with; keep them in step with
@@ -41,7 +42,7 @@ HEDGE_WORDS = frozenset(
     """reportedly allegedly apparently purportedly possibly probably perhaps presumably supposedly
     may might could likely unlikely suspect suspects suspected suspicion believed thought appear
     appears appeared seem seems seemed unconfirmed not yet failed under unclear unknown unverified
-    possible potential potentially claimed said if it according""".split()
+    possible potential potentially claimed said if it according too possibility possibilities""".split()
 )
 
 # Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
@@ -52,7 +53,8 @@ STRONG_HEDGE_RE = re.compile(
     r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified)|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"
     r"(?:investigat\w*|examin\w*|looking into|check\w*|determin\w*|establish\w*|ascertain\w*|"
-    r"(?:un)?clear|(?:un)?known|decided) whether|considering)\b",
+    r"(?:un)?clear|(?:un)?known|decided) whether|considering|too early to (?:say|tell|know|determine)|"
+    r"possibilit(?:y|ies))\b",
     re.IGNORECASE,
 )
 
@@ -62,7 +64,7 @@ STRONG_HEDGE_STARTS = (
     "supposedly", "perhaps", "unconfirmed", "unverified", "unclear", "suspect", "suspicion", "believed",
     "thought", "appear", "seem", "may", "might", "could", "likely", "unlikely", "not", "yet", "failed",
     "under", "if", "investigat", "examin", "looking", "check", "determin", "establish", "ascertain",
-    "clear", "known", "unknown", "decided", "considering",
+    "clear", "known", "unknown", "decided", "considering", "too", "possibilit",
 )
 
 # Words that state uncertainty about a fact rather than deny it; they are excluded
@@ -79,6 +81,7 @@ UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "yet", "failed"})
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|"
     r"no-one|no one|denied|denies|deny|refused|refuses|rejected|rejects|"
+    r"(?:stopped|stops|stop|stopping) short of|"
     r"\w+n't)\b",
     re.IGNORECASE,
 )
@@ -86,7 +89,7 @@ NEGATION_RE = re.compile(
 # HEDGE_WORDS).
 NEGATION_WORDS = frozenset(
     """not no never nobody none nothing neither nor without cannot denied denies deny refused
-    refuses rejected rejects""".split()
+    refuses rejected rejects stopped stops stop stopping""".split()
 )
 
 UPDATE_RE = re.compile(
