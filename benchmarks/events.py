@@ -55,8 +55,8 @@ def main(argv=None) -> int:
                         help=f"skip the project's own dev packs in {PROJECT_PACKS.relative_to(ROOT)}")
     parser.add_argument("--no-check-packs", action="store_true",
                         help=f"skip the held-out check packs in {CHECK_PACKS.relative_to(ROOT)}")
-    parser.add_argument("--stance-check", choices=["auto", "on", "off"], default="auto",
-                        help="compare()'s stance_check: auto (its default), on or off")
+    parser.add_argument("--stance-check", choices=["auto", "on", "off"], default="off",
+                        help="compare()'s stance_check: off (its default), auto or on")
     parser.add_argument("--json", type=Path, help="write the per-pack figures here")
     args = parser.parse_args(argv)
     packs = sorted((args.data / "events").glob("*.json"))

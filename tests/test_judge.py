@@ -502,3 +502,15 @@ def test_start_and_end_times(a, b, expected):
 ])
 def test_uncertainty_and_denial_phrases(a, b, expected):
     assert verdict(a, b) == expected
+
+
+def test_an_update_does_not_hide_a_shared_figure():
+    # the later figure is an update, and both claims state the earlier one alike: one fact shared
+    a = claim("The fire had burned 12,400 acres, the forestry service said.", article="a")
+    b = claim("The fire had grown to 15,800 acres, up from about 12,400 acres.", article="b")
+    v = judge_pair(a, b, similarity=0.95)
+    assert v.label is Label.AGREE and not v.distinct
+    # without the shared figure, the update is a fact of its own
+    c = claim("The fire had grown to 15,800 acres.", article="c")
+    v = judge_pair(a, c, similarity=0.95)
+    assert v.label is Label.AGREE and v.distinct

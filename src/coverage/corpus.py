@@ -120,10 +120,8 @@ def compare_corpus(articles, *, engine: str = "local", scheduler=None, progress:
         ``n_neighbors``, ``window_days``).
     compare_options : dict, optional
         Keyword options of :func:`coverage.compare` (``threshold``, ``top_k`` ...),
-        the same for every event. Unlike ``compare`` on its own, the stance check is
-        off unless ``{"stance_check": True}`` is given: on events of a few articles it
-        takes about 40 % of the comparison time for a precision gain of about 0.01 on
-        the dev packs (``python benchmarks/events.py --stance-check off``).
+        the same for every event. As in ``compare``, the stance check is off unless
+        ``{"stance_check": True}`` (or ``None``, automatic) is given.
     iterator : bool, default=False
         Return a generator of ``(event_id, CoverageReport)`` instead of a
         :class:`CorpusReport`, so that a large corpus need not be held in memory at once.

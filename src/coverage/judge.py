@@ -783,6 +783,11 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
                          or _related_contexts(a, qa, b, qb))):
+                if (update or _different_days(times_a, times_b)) and figure_overlap(a, b)[0]:
+                    # an earlier and a later figure, and a figure both state alike
+                    # ("grown to 15,800 acres, up from about 12,400" / "12,400 acres"):
+                    # the claims share that fact
+                    continue
                 if update:
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
