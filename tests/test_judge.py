@@ -514,3 +514,18 @@ def test_an_update_does_not_hide_a_shared_figure():
     c = claim("The fire had grown to 15,800 acres.", article="c")
     v = judge_pair(a, c, similarity=0.95)
     assert v.label is Label.AGREE and v.distinct
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # figures in different units of one measure are converted, within rounding
+    ("The walkout was called for 48 hours.", "The walkout is due to last two days.", ("agree", None)),
+    ("The walkout was called for 72 hours.", "The walkout is due to last two days.", ("contradict", "numeric")),
+    ("The fire burned 12,400 acres.", "The fire blackened about 5,000 hectares.", ("agree", None)),
+    ("The painting is six feet wide.", "The painting is 1.8 metres wide.", ("agree", None)),
+    ("The detour is 11 miles long.", "The detour is 30 km long.", ("contradict", "numeric")),
+    # lengths of different scales measure different things; months and years are periods
+    ("The station 15 km upstream recorded heavy rain.", "The station recorded 200mm of heavy rain.", ("agree", None)),
+    ("Profits fell in the three months to September.", "Profits fell over the previous five years.", ("agree", None)),
+])
+def test_unit_conversions(a, b, expected):
+    assert verdict(a, b) == expected

@@ -324,3 +324,12 @@ def test_months_named_alone():
     assert find_times("the March on Rome", published=published) == []
     assert [(t.kind, t.value) for t in find_times("on March 5", published=published)] == [("date", "2025-03-05")]
     assert [(t.kind, t.value) for t in find_times("in March 2024", published=published)] == [("month", "2024-03")]
+
+
+def test_measures_hyphenated_onto_figures():
+    found = lambda text: [(q.value, q.unit, q.head) for q in find_quantities(text)]
+    assert found("a 48-hour stoppage") == [(48.0, "h", "")]
+    assert found("a three-week closure") == [(3.0, "wk", "")]
+    assert found("an 11-mile detour") == [(11.0, "mi", "")]
+    assert found("a 58-year-old guard") == [(58.0, "", "")]  # an age, not a duration
+    assert found("the AC-55 fryer") == []

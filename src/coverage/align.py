@@ -580,11 +580,11 @@ def pair_features(claims, left, right, *, normalized, word_x, char_x, embedded,
             values = _shared_counts([extract(c) for c in claims], left, right)
             out[:, column(name)] = values if name in ("shared_names", "shared_numbers") else np.minimum(values, 1)
     if wanted & {"figure_match", "figure_conflict"}:
-        from .judge import figure_overlap
+        from .judge import base_unit, figure_overlap
 
-        # figure_overlap only ever compares figures of one unit: pairs without a unit in
-        # common state nothing alike nor in conflict, (0, 0), and are not asked
-        units = [{q.unit for q in c.numbers} for c in claims]
+        # figure_overlap only ever compares figures of one (base) unit: pairs without a
+        # unit in common state nothing alike nor in conflict, (0, 0), and are not asked
+        units = [{base_unit(q) for q in c.numbers} for c in claims]
         has_figures = np.array([bool(u) for u in units], dtype=bool)
         both = np.flatnonzero(has_figures[left] & has_figures[right])
         if len(both):

@@ -179,22 +179,56 @@ def same_source(a: str | None, b: str | None) -> bool | None:
     return generic_a or generic_b
 
 
+# Units one figure can be converted from into another's: unit -> (base unit, factor).
+# Durations up to weeks, lengths, areas, masses, volumes and speeds. Not months and
+# years: "the three months to September" and "the previous five years" are periods a
+# figure is reported over more often than the length of one thing. A currency never
+# converts.
+_CONVERSIONS = {
+    "s": ("min", 1 / 60), "min": ("min", 1.0), "h": ("min", 60.0), "d": ("min", 1440.0),
+    "wk": ("min", 10080.0),
+    # lengths in three scales, which measure different things ("15 km upstream" is no
+    # rainfall of "200mm")
+    "mm": ("mm", 1.0), "cm": ("mm", 10.0), "in": ("mm", 25.4),
+    "m": ("m", 1.0), "ft": ("m", 0.3048), "yd": ("m", 0.9144),
+    "km": ("km", 1.0), "mi": ("km", 1.609344),
+    "ha": ("ha", 1.0), "acre": ("ha", 0.4046856),
+    "g": ("kg", 0.001), "kg": ("kg", 1.0), "t": ("kg", 1000.0),
+    "ml": ("l", 0.001), "l": ("l", 1.0), "kph": ("kph", 1.0), "mph": ("kph", 1.609344),
+}
+# Relative difference within which two figures written in different units are alike:
+# conversions are rounded ("6 feet (1.8 metres)", "5,000 hectares" / "12,400 acres").
+_CONVERTED_TOLERANCE = 0.05
+
+
+def _base(q: Quantity) -> tuple[str, float]:
+    """(unit, value) of a figure in its base unit ("two days" -> ("min", 2880.0))."""
+    unit, factor = _CONVERSIONS.get(q.unit, (q.unit, 1.0))
+    return unit, q.value * factor
+
+
+def base_unit(q: Quantity) -> str:
+    """The unit figures are compared in: two figures are comparable only in the same one."""
+    return _CONVERSIONS.get(q.unit, (q.unit,))[0]
+
+
 def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
-    small, large = sorted((qa.value, qb.value))
+    a, b = _base(qa)[1], _base(qb)[1]
+    small, large = sorted((a, b))
     if small == large:
         return False
-    if qa.bound == "lower" and qb.value >= qa.value or qb.bound == "lower" and qa.value >= qb.value:
+    if qa.bound == "lower" and b >= a or qb.bound == "lower" and a >= b:
         return False
-    if qa.bound == "upper" and qb.value <= qa.value or qb.bound == "upper" and qa.value <= qb.value:
+    if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:
         return False
     if qa.approx or qb.approx:
         return (large - small) / large > 0.15
-    return (large - small) / large > 0.005
+    return (large - small) / large > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
 
 
 def _comparable(qa: Quantity, qb: Quantity) -> bool:
     if qa.unit or qb.unit:
-        return qa.unit == qb.unit
+        return base_unit(qa) == base_unit(qb)
     if not qa.head or not qb.head:
         return False
     if {qa.head, qb.head} & GENERAL_PERSON_NOUNS and {qa.head, qb.head} <= PERSON_NOUNS:
@@ -229,7 +263,7 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
         for qx in x.numbers:
             match = conflict = False
             for qy in y.numbers:
-                if qx.unit != qy.unit:
+                if base_unit(qx) != base_unit(qy):
                     continue
                 if _numbers_conflict(qx, qy):
                     conflict = conflict or _comparable(qx, qy)
@@ -246,11 +280,13 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
 
 def _close_values(qa: Quantity, qb: Quantity) -> bool:
     """The same value, within 15 % when either figure is approximate or bounded."""
-    large = max(abs(qa.value), abs(qb.value))
+    a, b = _base(qa)[1], _base(qb)[1]
+    large = max(abs(a), abs(b))
     if large == 0:
         return True
-    tolerance = 0.15 if (qa.approx or qb.approx or qa.bound or qb.bound) else 0.005
-    return abs(qa.value - qb.value) / large <= tolerance
+    tolerance = (0.15 if (qa.approx or qb.approx or qa.bound or qb.bound)
+                 else _CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
+    return abs(a - b) / large <= tolerance
 
 
 # each counted noun (as Quantity.head spells it) -> the numbers of its synonym groups

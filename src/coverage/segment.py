@@ -531,6 +531,7 @@ _ATTACHED_CURRENCY_RE = re.compile(
     r"-(crowns?|kronor|krona|kroner|krone|dollars?|pounds?|euros?|yen|yuan|renminbi|rupees?|francs?|"
     r"pesos?|rand|reais|real|won|roubles?|rubles?|lira|shekels?|dinars?|dirhams?|riyals?|nairas?|"
     r"zloty|forints?|ringgit|baht)\b", re.IGNORECASE)
+_HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-old\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
@@ -683,6 +684,12 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # (_CURRENCY knows "pounds" but not "pound": "a 5m-pound fine" is in pounds)
             currency = _CURRENCY.get(counted) or _CURRENCY.get(counted + "s")
             unit, head = (currency, "") if currency else ("", counted)
+        if not (unit or attached_unit or head or counted):
+            # a measure hyphenated onto the figure ("a 48-hour strike", "an 11-mile
+            # detour"), but not an age ("a 58-year-old guard")
+            compound = _HYPHENATED_UNIT_RE.match(text, end)
+            if compound:
+                attached_unit = _UNITS.get(_singular(_lower(compound.group(1))), "")
         if attached_unit:
             unit, head = attached_unit, ""
         elif _singular(head) in _UNITS or head in _UNITS:
