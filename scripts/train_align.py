@@ -117,7 +117,7 @@ intercept and the decision threshold; read by `coverage.align.AlignmentModel.fro
 - **Features** (standardised): {", ".join(model.feature_names)} (feature set "{info["feature_set"]}").
   Word-vector cosine uses the shipped `word_vectors.npz` (see its card), centred on the
   event's mean claim.
-- **Selection**: leave-one-pack-out over the feature sets {", ".join(FEATURE_SETS)}, C in
+- **Selection**: leave-one-pack-out over the feature sets {", ".join(info["feature_sets"])}, C in
   {C_GRID}, thresholds {THRESHOLDS[0]}–{THRESHOLDS[-1]} and conflict margins {MARGINS} (pairs
   from threshold × margin are kept when their claims conflict on a figure or date): fit on
   the other packs, run the whole comparison on the held-out one, score it; objective = mean
@@ -138,7 +138,7 @@ intercept and the decision threshold; read by `coverage.align.AlignmentModel.fro
 |---|---|
 {weights}
 
-- **Training command**: `python scripts/train_align.py` ({seconds:.0f} s on this machine).
+- **Training command**: `python scripts/train_align.py{"".join(f" --feature-set {n}" for n in info["feature_sets"]) if set(info["feature_sets"]) != set(FEATURE_SETS) else ""}` ({seconds:.0f} s on this machine; without `--feature-set`, every set is compared).
 - The example's pack (`examples/data/kadhemi-drone-attack.json`) is not used: it is the check
   (`python benchmarks/events.py`).
 """, encoding="utf-8")
