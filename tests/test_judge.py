@@ -252,11 +252,19 @@ def _close_match_conflict_reference(a, b, similarity, score):
         names = set(J._content(" ".join(span.text for span in claim.names)))
         return any(not word.isdigit() for word in shared - names)
 
+    def scope(claim, hedge):  # what follows the cue, or, for a trailing hedge noun, what precedes it
+        after = J._scope(claim, hedge[1])
+        if after or not re.match(r"possibilit|unclear|unconfirmed|unknown|unverified", hedge[2], re.I):
+            return after
+        before = claim.text[:hedge[0] - claim.start]
+        clause = re.split(r"[,;:()]|\s(?:but|although|though|while|whereas|because|and then)\s", before)[-1]
+        return frozenset(J._content(clause)[-5:])
+
     words_a, words_b = set(J._content(core(a))), set(J._content(core(b)))
     hedges_a = [h for h in J._strong_hedges(a)
-                if J._in_scope(J._scope(a, h[1]), words_b) and beyond_names(a, J._scope(a, h[1]) & words_b)]
+                if J._in_scope(scope(a, h), words_b) and beyond_names(a, scope(a, h) & words_b)]
     hedges_b = [h for h in J._strong_hedges(b)
-                if J._in_scope(J._scope(b, h[1]), words_a) and beyond_names(b, J._scope(b, h[1]) & words_a)]
+                if J._in_scope(scope(b, h), words_a) and beyond_names(b, scope(b, h) & words_a)]
     if bool(hedges_a) != bool(hedges_b) and not (J._strong_hedges(a) and J._strong_hedges(b)):
         cue = (hedges_a or hedges_b)[0]
         ev_a = (cue[0], cue[1]) if hedges_a else J._whole(a)
@@ -528,4 +536,19 @@ def test_an_update_does_not_hide_a_shared_figure():
     ("Profits fell in the three months to September.", "Profits fell over the previous five years.", ("agree", None)),
 ])
 def test_unit_conversions(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a hedge noun closing its clause doubts what precedes it
+    ("The fire was sparked by a lightning strike, officials said.", "A lightning strike is one possibility, officials said.",
+     ("contradict", "modality")),
+    # authorities are one side: officials and investigators may contradict each other
+    ("Forestry officials said the fire was sparked by a lightning strike.",
+     "Investigators say a lightning strike is one possibility.", ("contradict", "modality")),
+    # the police and the club are two sides
+    ("Police said the stewards opened the gate.", "The club said the stewards never opened the gate.",
+     ("agree", None)),
+])
+def test_trailing_hedges_and_authorities(a, b, expected):
     assert verdict(a, b) == expected

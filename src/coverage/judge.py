@@ -50,6 +50,10 @@ _GENERIC_SOURCES = {stem(word): kind for word, kind in {
     "he": "any", "she": "any", "we": "any",
 }.items()}
 _GENERIC_SOURCE_WORDS = frozenset(_GENERIC_SOURCES)
+# Public authorities named by what they are, not generic references: of the "gov" kind,
+# so that two authorities ("forestry officials" / "investigators") count as one side.
+_AUTHORITY_SOURCES = {stem(word): "gov" for word in
+                      "investigator police inspector regulator prosecutor sheriff coroner".split()}
 # Words that name a party other than the organisation or authority a story is about.
 _OTHER_PARTIES = {
     stem(w) for w in "campaigners activists critics opposition union unions residents witnesses "
@@ -145,6 +149,7 @@ def _source_words(source: str) -> tuple[frozenset[str], frozenset[str], bool]:
     words = frozenset(stem(w.strip("'’").removesuffix("'s"))
                       for w in _SOURCE_WORD_RE.findall(source.lower()) if w not in _TITLE_WORDS)
     kinds = frozenset({_GENERIC_SOURCES[w] for w in words if w in _GENERIC_SOURCES}
+                      | {_AUTHORITY_SOURCES[w] for w in words if w in _AUTHORITY_SOURCES}
                       | ({"other"} if words & _OTHER_PARTIES else set()))
     return words, kinds, words <= _GENERIC_SOURCE_WORDS
 
@@ -172,6 +177,8 @@ def same_source(a: str | None, b: str | None) -> bool | None:
         return True
     if kinds_a and kinds_b and not kinds_a & kinds_b and "any" not in kinds_a | kinds_b:
         return False
+    if kinds_a == kinds_b == {"gov"}:
+        return True  # public authorities speak for one side
     if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:
         return True
     if generic_a and generic_b:
@@ -496,9 +503,24 @@ def _scope(claim: Claim, cue_end: int, words: int = 5) -> frozenset[str]:
     return frozenset(_after_cue(claim, cue_end)[:words])
 
 
+def _before_cue(claim: Claim, cue_start: int, words: int = 5) -> frozenset[str]:
+    """The last content words before a cue, back to the start of its clause."""
+    before = claim.text[:cue_start - claim.start]
+    starts = [m.end() for m in _SCOPE_END_RE.finditer(before)]
+    return frozenset(_content(before[starts[-1] if starts else 0:])[-words:])
+
+
+# Hedges that can close the clause they doubt ("a lightning strike is one possibility",
+# "the cause remains unclear").
+_TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified", re.IGNORECASE)
+
+
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
-    """Each strong hedge of the claim with its scope (see :func:`_scope`)."""
-    return tuple((hedge, _scope(claim, hedge[1])) for hedge in _strong_hedges(claim))
+    """Each strong hedge of the claim with its scope (see :func:`_scope`); a hedge noun or
+    adjective that ends its clause doubts what comes before it."""
+    return tuple((hedge, _scope(claim, hedge[1])
+                  or (_before_cue(claim, hedge[0]) if _TRAILING_HEDGE_RE.match(hedge[2]) else frozenset()))
+                 for hedge in _strong_hedges(claim))
 
 
 def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], str | None, frozenset[str]], ...]:
