@@ -555,7 +555,7 @@ def test_trailing_hedges_and_authorities(a, b, expected):
 
 
 def test_one_clock_time_each_on_a_close_match():
-    a = "The river burst its banks in the market town at around 3 a.m., flooding streets."
-    b = "The river broke its banks shortly before 11 p.m. on Saturday, flooding homes."
+    a = "The flood reached the market square at around 3 a.m."
+    b = "The river broke its banks shortly before 11 p.m. on Saturday."
     assert verdict(a, b, similarity=0.94) == ("contradict", "temporal")
     assert verdict(a, b, similarity=0.6) == ("agree", None)  # a looser match needs shared context
