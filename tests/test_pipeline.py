@@ -119,6 +119,17 @@ def test_loosely_matched_claims_counting_the_same_thing_are_compared():
     assert "numeric" in contra["type"].tolist()
 
 
+def test_loosely_matched_claims_measuring_one_thing_are_compared():
+    # a duration in hours and one in days measure the same thing, whatever the wording
+    report = coverage.compare([
+        {"text": "The walkout, called for 48 hours, began at one minute past midnight, the union said.",
+         "outlet": "Wire"},
+        {"text": "The 72-hour walkout is set to wreck travel plans until Monday.", "outlet": "Tabloid"},
+    ])
+    contra = report.relations[report.relations["relation"] == "contradict"]
+    assert contra["type"].tolist() == ["numeric"]
+
+
 def test_relations_do_not_depend_on_article_order_on_a_dev_pack():
     import json
     from pathlib import Path

@@ -205,6 +205,9 @@ _CONVERSIONS = {
     "g": ("kg", 0.001), "kg": ("kg", 1.0), "t": ("kg", 1000.0),
     "ml": ("l", 0.001), "l": ("l", 1.0), "kph": ("kph", 1.0), "mph": ("kph", 1.609344),
 }
+# Units of measure (not currencies or percentages): what a figure in one of them measures
+# is told by the unit itself.
+MEASURE_UNITS = frozenset(_CONVERSIONS)
 # Relative difference within which two figures written in different units are alike:
 # conversions are rounded ("6 feet (1.8 metres)", "5,000 hectares" / "12,400 acres").
 _CONVERTED_TOLERANCE = 0.05
