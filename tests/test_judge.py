@@ -559,3 +559,8 @@ def test_one_clock_time_each_on_a_close_match():
     b = "The river broke its banks shortly before 11 p.m. on Saturday."
     assert verdict(a, b, similarity=0.94) == ("contradict", "temporal")
     assert verdict(a, b, similarity=0.6) == ("agree", None)  # a looser match needs shared context
+
+
+def test_temperatures_in_two_scales():
+    assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
+    assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -333,3 +333,12 @@ def test_measures_hyphenated_onto_figures():
     assert found("an 11-mile detour") == [(11.0, "mi", "")]
     assert found("a 58-year-old guard") == [(58.0, "", "")]  # an age, not a duration
     assert found("the AC-55 fryer") == []
+
+
+def test_temperatures():
+    found = lambda text: [(q.value, q.unit) for q in find_quantities(text)]
+    assert found("The airfield reached 41.3C on Tuesday.") == [(41.3, "°C")]
+    assert found("a record-breaking 106F") == [(106.0, "°F")]
+    assert found("it was 41.3°C") == [(41.3, "°C")]
+    assert found("40 degrees Celsius") == [(40.0, "°C")]
+    assert found("Take Route 5C north.") == []  # a label, not a temperature

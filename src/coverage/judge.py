@@ -207,7 +207,7 @@ _CONVERSIONS = {
 }
 # Units of measure (not currencies or percentages): what a figure in one of them measures
 # is told by the unit itself.
-MEASURE_UNITS = frozenset(_CONVERSIONS)
+MEASURE_UNITS = frozenset(_CONVERSIONS) | {"°C", "°F"}
 # Relative difference within which two figures written in different units are alike:
 # conversions are rounded ("6 feet (1.8 metres)", "5,000 hectares" / "12,400 acres").
 _CONVERTED_TOLERANCE = 0.05
@@ -215,13 +215,15 @@ _CONVERTED_TOLERANCE = 0.05
 
 def _base(q: Quantity) -> tuple[str, float]:
     """(unit, value) of a figure in its base unit ("two days" -> ("min", 2880.0))."""
+    if q.unit == "°F":
+        return "°C", (q.value - 32) * 5 / 9
     unit, factor = _CONVERSIONS.get(q.unit, (q.unit, 1.0))
     return unit, q.value * factor
 
 
 def base_unit(q: Quantity) -> str:
     """The unit figures are compared in: two figures are comparable only in the same one."""
-    return _CONVERSIONS.get(q.unit, (q.unit,))[0]
+    return "°C" if q.unit == "°F" else _CONVERSIONS.get(q.unit, (q.unit,))[0]
 
 
 def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:

@@ -531,6 +531,10 @@ _ATTACHED_CURRENCY_RE = re.compile(
     r"-(crowns?|kronor|krona|kroner|krone|dollars?|pounds?|euros?|yen|yuan|renminbi|rupees?|francs?|"
     r"pesos?|rand|reais|real|won|roubles?|rubles?|lira|shekels?|dinars?|dirhams?|riyals?|nairas?|"
     r"zloty|forints?|ringgit|baht)\b", re.IGNORECASE)
+# Temperature scales written onto a figure, after a degree sign or spelt out.
+_TEMPERATURE_SCALES = {"C": "°C", "F": "°F"}  # "centigrade" reads as C too
+_LABEL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]*\s$")  # "Route ", "Flight ", "Room "
+_DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|centigrade)\b)", re.IGNORECASE)
 _HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-old\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
@@ -633,6 +637,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # a unit written onto the figure ("200mm", "15km") is read as the unit
             letters = _LETTERS_RE.match(text, end)  # None on a letter outside ASCII ("5é")
             attached_unit = _UNITS.get(_lower(letters.group()), "") if letters else ""
+            if letters and letters.group() in _TEMPERATURE_SCALES and not _LABEL_BEFORE_RE.search(text, 0, start):
+                attached_unit = _TEMPERATURE_SCALES[letters.group()]  # "41.3C", "106F"; not "Route 5C"
             if attached_unit and not before.isalnum():
                 end = letters.end()
         if before.isalnum() or (end < len(text) and text[end:end + 1].isalnum() and not match.group("scale")):
@@ -661,6 +667,9 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 value *= SCALE_WORDS[scale]
                 if currency_noun and not (match.group("cur") or match.group("cur2")):
                     counted = _singular(_lower(currency_noun.group(1)))
+        degrees = _DEGREES_RE.match(text, end) if not attached_unit else None
+        if degrees:  # "41.3°C", "106 °F", "40 degrees Celsius"
+            attached_unit, end = _TEMPERATURE_SCALES[(degrees.group(1) or degrees.group(2))[0].upper()], degrees.end()
         unit = ""
         if match.group("pct"):
             unit = "%"
