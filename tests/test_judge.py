@@ -564,3 +564,11 @@ def test_one_clock_time_each_on_a_close_match():
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")
+
+
+def test_count_keys_group_synonyms():
+    from coverage.judge import count_key
+
+    assert count_key("house") == count_key("home") != count_key("drone")
+    assert count_key("protester") == count_key("demonstrator")
+    assert count_key("widget") == "widget"

@@ -21,8 +21,8 @@ from ._validation import (
 )
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, base_unit, conflict_cues, judge_pair,
-                    occurrence_dated)
+from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, base_unit, conflict_cues, count_key,
+                    judge_pair, occurrence_dated)
 
 # Alignment probability from which a candidate pair whose claims give the same verb slot
 # different fillers ("came from A" / "came from B") is judged; below it the pair is too
@@ -258,7 +258,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         left, right = cand.left, cand.right
         # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
         # 72-hour walkout" measure one thing in minutes)
-        counted = [{q.head for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
+        counted = [{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
                    | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims]
         cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
         figures, times, cue, slots = (cues[:, k] for k in range(4))
