@@ -572,3 +572,12 @@ def test_count_keys_group_synonyms():
     assert count_key("house") == count_key("home") != count_key("drone")
     assert count_key("protester") == count_key("demonstrator")
     assert count_key("widget") == "widget"
+
+
+def test_a_measure_stated_alike_does_not_conflict_with_another():
+    # 280 m matches "nearly 300 metres", 1,150 m matches "nearly 3,800 feet": nothing conflicts
+    a = "It buried about 280 metres of the road, at 1,150 metres above sea level."
+    b = "The landslide buried nearly 300 metres of the road, nearly 3,800 feet up."
+    assert verdict(a, b) == ("agree", None)
+    assert verdict("It buried about 280 metres of the road.", "It buried 600 metres of the road.") == (
+        "contradict", "numeric")

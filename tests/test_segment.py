@@ -342,3 +342,13 @@ def test_temperatures():
     assert found("it was 41.3°C") == [(41.3, "°C")]
     assert found("40 degrees Celsius") == [(40.0, "°C")]
     assert found("Take Route 5C north.") == []  # a label, not a temperature
+
+
+def test_weekdays_follow_the_tense():
+    monday = dt.date(2025, 11, 10)
+    value = lambda text: [t.value for t in find_times(text, published=monday) if t.kind == "date"]
+    assert value("The road was closed on Tuesday evening.") == ["2025-11-04"]  # past verb: behind
+    assert value("The road will reopen on Tuesday.") == ["2025-11-11"]  # future: ahead
+    assert value("Talks are due to restart on Thursday.") == ["2025-11-13"]
+    assert value("on Sunday") == ["2025-11-09"]  # no cue: the most recent one within four days
+    assert value("Talks resume on Tuesday.") == ["2025-11-11"]  # no cue, six days back: ahead

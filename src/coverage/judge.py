@@ -292,6 +292,11 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
     return min(match_a, match_b), min(conflict_a, conflict_b)
 
 
+def _has_alike(q: Quantity, other: Claim) -> bool:
+    """The other claim states the figure alike: same base unit, a close value."""
+    return any(base_unit(o) == base_unit(q) and _close_values(q, o) for o in other.numbers)
+
+
 def _close_values(qa: Quantity, qb: Quantity) -> bool:
     """The same value, within 15 % when either figure is approximate or bounded."""
     a, b = _base(qa)[1], _base(qb)[1]
@@ -843,8 +848,14 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     parts_a, parts_b = _judged_parts(a), _judged_parts(b)
     times_a, times_b = parts_a[0], parts_b[0]
 
-    for qa in a.numbers:
-        for qb in b.numbers:
+    # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
+    # metres") is settled: it does not conflict with the other's other measures
+    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers]
+    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers]
+    for qa, done_a in zip(a.numbers, settled_a):
+        for qb, done_b in zip(b.numbers, settled_b):
+            if done_a or done_b:
+                continue
             # The same counted noun ties two figures on a close match; otherwise (a loose
             # match, a generic noun such as "people" on a middling one, or a part of a group,
             # "two of the workers") the words around them must share a predicate.

@@ -783,13 +783,31 @@ def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[s
     return [phrase for word in words & by_first.keys() for phrase in by_first[word]]
 
 
-def _resolve_weekday(weekday: str, published: _dt.date | None) -> str | None:
+# Words before a weekday that place it ahead ("will reopen on Monday", "talks are due to
+# resume on Friday") or behind ("was closed on Tuesday evening") the publication date.
+_FUTURE_CUE_RE = re.compile(
+    r"\b(?:will|shall|won't|is due|are due|due to|scheduled|expected to|set to|is to|are to|plans? to|"
+    r"going to|next|coming)\b", re.IGNORECASE)
+_PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
+
+
+def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "") -> str | None:
+    """The date of a weekday named in a report published on ``published``.
+
+    A tense cue in ``before`` (the clause up to the weekday) decides the direction:
+    ahead after "will", "due to" ..., behind after a past verb; without either, news
+    reports mostly look back, and a weekday more than four days back is read as coming up.
+    """
     if published is None:
         return None
     target = WEEKDAYS.index(_lower(weekday))
     days_back = (published.weekday() - target) % 7
-    # News reports mostly look back; a weekday more than four days back is read as coming up.
-    delta = -days_back if days_back <= 4 else 7 - days_back
+    if _FUTURE_CUE_RE.search(before):
+        delta = (target - published.weekday()) % 7
+    elif _PAST_CUE_RE.search(before):
+        delta = -days_back
+    else:
+        delta = -days_back if days_back <= 4 else 7 - days_back
     return (published + _dt.timedelta(days=delta)).isoformat()
 
 
@@ -883,7 +901,8 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
             minutes = int(match.group("h24")) * 60 + int(match.group("m24"))
         add(match.start(), match.end(), "time", str(minutes))
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
-        resolved = _resolve_weekday(match.group("wd"), published)
+        clause = re.split(r"[.;!?]", text[max(0, match.start() - 80):match.start()])[-1]
+        resolved = _resolve_weekday(match.group("wd"), published, clause)
         if resolved:
             add(match.start(), match.end(), "date", resolved)
         else:
