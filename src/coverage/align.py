@@ -451,7 +451,8 @@ _KMEANS_ROUNDS = 4
 # Rows whose TF-IDF vectors are spread out at once when the cosines of listed pairs are
 # computed (see _pair_dots): small enough for the spread rows to stay in the cache.
 _PAIR_ROWS = 8
-_PAIR_GATHER = 256
+_PAIR_GATHER = 64
+_PAIR_CHUNK = 65_536  # pairs whose sentence vectors are gathered at once
 
 
 def _pooled(n_claims: int, n_articles: int) -> bool:
@@ -584,8 +585,8 @@ def _semantic_pool(embedded, article_code):
         if block.shape[1] > _POOL_SEMANTIC:  # only a claim's best in each cell can be in its pool
             floor = np.maximum(floor, np.partition(block, -_POOL_SEMANTIC, axis=1)[:, -_POOL_SEMANTIC])
         r, k = np.nonzero(block >= floor[:, None])
-        found_rows.append(known[queries[r]])
-        found_cols.append(known[members[k]])
+        found_rows.append(known[queries[r]].astype(np.int32))  # (int32: these add up to millions)
+        found_cols.append(known[members[k]].astype(np.int32))
         found_values.append(block[r, k])
     if not found_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -690,9 +691,13 @@ def _pooled_candidates(word_x, char_x, embedded, article_code, top_k: int, min_s
     keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # (np.unique hashes, slower here)
     left, right = keys // n, keys % n
     word, char = _pair_dots(word_x, left, right), _pair_dots(char_x, left, right)
-    # (in single precision: gathering the vectors of every pair is what this step costs)
+    # in single precision, since gathering the vectors of every pair is what this costs,
+    # and some pairs at a time, since all the gathered vectors would take hundreds of MB
     single = embedded.astype(np.float32)
-    embed = np.einsum("ij,ij->i", single[left], single[right]).astype(np.float64)
+    embed = np.empty(len(left), dtype=np.float64)
+    for lo in range(0, len(left), _PAIR_CHUNK):
+        hi = lo + _PAIR_CHUNK
+        embed[lo:hi] = np.einsum("ij,ij->i", single[left[lo:hi]], single[right[lo:hi]])
     # every pair from both sides: a pair in one claim's pool counts for the other claim too
     rows, cols = np.r_[left, right], np.r_[right, left]
     lexical = word + char
