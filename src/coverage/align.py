@@ -5,6 +5,8 @@ claim, its ``top_k`` nearest claims in each other article. Each candidate pair i
 described by a few similarity features (TF-IDF cosines, rapidfuzz scores, shared names
 and numbers, and the shipped same-claim model where available) and kept when the
 combined score passes ``threshold``. Claims of the same article are never aligned.
+Events of more than ``POOLED_CLAIMS`` claims and ``POOLED_ARTICLES`` articles score each
+claim only against a pool of likely neighbours (an approximation; see _pooled_candidates).
 """
 
 from __future__ import annotations
