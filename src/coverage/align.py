@@ -5,6 +5,8 @@ claim, its ``top_k`` nearest claims in each other article. Each candidate pair i
 described by a few similarity features (TF-IDF cosines, rapidfuzz scores, shared names
 and numbers, and the shipped same-claim model where available) and kept when the
 combined score passes ``threshold``. Claims of the same article are never aligned.
+Events of more than ``POOLED_CLAIMS`` claims and ``POOLED_ARTICLES`` articles score each
+claim only against a pool of likely neighbours (an approximation; see _pooled_candidates).
 """
 
 from __future__ import annotations
@@ -346,6 +348,8 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     if len(starts) < 2:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+    if _pooled(n, len(starts)):
+        return _pooled_candidates(word_x, char_x, embedded, article_code, top_k, min_score)
     chunk_rows = max(1, _BLOCK_CELLS // n)
     whole = n * n <= _SYMMETRIC_CELLS
     if whole:
@@ -413,6 +417,302 @@ def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, star
     c = np.concatenate([lex_c, sem_c])
     return (own[r], order[c], np.concatenate([lex_rank, np.full(len(sem_r), top_k)]),
             word[r, c], char[r, c], embed[r, c])
+
+
+# --- Large events: candidates from a bounded pool per claim -------------------------------
+#
+# Scoring every claim against every other claim costs the square of the number of claims,
+# while what survives (at most LEXICAL_LIMIT + SEMANTIC_LIMIT candidates per claim) grows
+# with the number of claims alone. Above these sizes each claim is therefore scored only
+# against a pool of likely neighbours, found with work that grows linearly: its best
+# matches in a TF-IDF product pruned to each claim's distinctive terms, and its nearest
+# sentence vectors among the cells (k-means) closest to it. The pool's pairs get their
+# exact cosines and the usual selection (per other article the top_k, at most the limits
+# per claim). This is an approximation: a pair that the exact scoring proposes is lost
+# when it is in no pool, and a rank counts only the pool's larger values: on FNC-1 events
+# of 400 and 600 articles, about 99% of the exact method's relations are kept (see
+# benchmarks/pool_recall.py). Events of at most POOLED_ARTICLES articles, and any of at
+# most POOLED_CLAIMS claims, are always scored exactly; below about 5,000 claims the
+# exact scoring is also the cheaper one.
+POOLED_CLAIMS = 5_000
+POOLED_ARTICLES = 100
+# Lexical pool: the best _POOL_LEXICAL claims of each claim by the product of TF-IDF rows
+# pruned to their terms found in at most _PRUNED_MAX_DF claims (and, for the character
+# n-grams, to the _PRUNED_CHAR_TERMS heaviest of these). Rare terms weigh most in a
+# cosine, and a fixed document-frequency cap keeps the product's output at a bounded
+# number of entries per claim however large the event.
+_POOL_LEXICAL = 50
+_PRUNED_CHAR_TERMS = 40
+_PRUNED_MAX_DF = 500
+_POOL_ROWS = 1024  # rows of the pruned product computed at once (bounds memory)
+# Semantic pool: the best _POOL_SEMANTIC claims of each claim (sentence-vector cosine at
+# least SEMANTIC_MIN_SCORE) among the claims of the _CELL_PROBES k-means cells, of about
+# _CELL_CLAIMS claims each, whose centres are nearest to it.
+_POOL_SEMANTIC = 30
+_CELL_CLAIMS = 256
+_CELL_PROBES = 8
+_KMEANS_ROUNDS = 4
+# Rows whose TF-IDF vectors are spread out at once when the cosines of listed pairs are
+# computed (see _pair_dots): small enough for the spread rows to stay in the cache.
+_PAIR_ROWS = 8
+_PAIR_GATHER = 64
+_PAIR_CHUNK = 65_536  # pairs whose sentence vectors are gathered at once
+
+
+def _pooled(n_claims: int, n_articles: int) -> bool:
+    """Whether an event is large enough for pooled (approximate) candidates."""
+    return n_claims > POOLED_CLAIMS and n_articles > POOLED_ARTICLES
+
+
+def _pruned(x, max_df: int, terms: int | None = None):
+    """``x`` (CSR) without the terms found in more than ``max_df`` rows and, when ``terms``
+    is given, only each row's ``terms`` heaviest entries of the others (and ties)."""
+    from scipy import sparse
+
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    chosen = df[x.indices] <= max_df
+    if terms is not None:
+        weights = np.where(chosen, x.data, -np.inf)
+        chosen &= weights >= _row_floors(x.indptr, weights, terms)[rows]
+    chosen = np.flatnonzero(chosen)
+    return sparse.csr_matrix((x.data[chosen], x.indices[chosen], np.r_[0, np.cumsum(np.bincount(
+        rows[chosen], minlength=x.shape[0]))]), shape=x.shape)
+
+
+def _row_floors(indptr, values, per_row: int) -> np.ndarray:
+    """The ``per_row``-th largest value of every row of a CSR layout (``indptr``,
+    ``values``; -inf where a row has fewer): the entries at least as large as their row's
+    floor are its ``per_row`` best, and ties with the last. Partitions of the rows padded
+    into tables cost linear time, where sorting the entries would not; rows are padded
+    with rows of similar length (lengths within a factor of two), so that a few long
+    rows do not widen every row's table."""
+    lengths = np.diff(indptr)
+    floors = np.full(len(lengths), -np.inf, dtype=values.dtype)
+    long = np.flatnonzero(lengths > per_row)
+    bucket = np.log2(lengths[long]).astype(np.int64)
+    for b in np.unique(bucket):
+        rows = long[bucket == b]
+        width = int(lengths[rows].max())
+        owner = np.repeat(np.arange(len(rows)), lengths[rows])  # table row of each entry
+        place = np.arange(len(owner)) - (np.cumsum(lengths[rows]) - lengths[rows])[owner]
+        table = np.full((len(rows), width), -np.inf, dtype=values.dtype)
+        table[owner, place] = values[indptr[rows][owner] + place]
+        floors[rows] = np.partition(table, width - per_row, axis=1)[:, width - per_row]
+    return floors
+
+
+def _ordered(major, values, cols) -> np.ndarray:
+    """The order of entries by ``major`` (ascending, non-negative integers), then
+    ``values`` (descending), then ``cols`` (ascending, non-negative integers), as
+    ``np.lexsort((cols, -values, major))`` gives it, but from one sort of one integer key
+    (the values replaced by their rank) when that key fits in 63 bits: lexsort sorts
+    once per key, and slowly."""
+    if len(major) == 0:
+        return np.zeros(0, dtype=np.int64)
+    by_value = np.argsort(-values)
+    descending = values[by_value]
+    new_level = np.r_[True, descending[1:] != descending[:-1]]
+    value_rank = np.empty(len(values), dtype=np.int64)
+    value_rank[by_value] = np.cumsum(new_level) - 1
+    levels, n_cols = int(value_rank.max()) + 1, int(cols.max()) + 1
+    if (int(major.max()) + 1) * levels * n_cols >= 2**62:
+        return np.lexsort((cols, -values, major))
+    return np.argsort((major.astype(np.int64) * levels + value_rank) * n_cols + cols)
+
+
+def _lexical_pool(word_x, char_x, article_code):
+    """(rows, cols): each claim's best ``_POOL_LEXICAL`` claims of other articles by the
+    pruned word plus character TF-IDF product (see _pruned)."""
+    from scipy import sparse
+
+    n = word_x.shape[0]
+    # side by side, one product adds the word and the character parts
+    pruned = sparse.hstack([_pruned(word_x, _PRUNED_MAX_DF),
+                            _pruned(char_x, _PRUNED_MAX_DF, _PRUNED_CHAR_TERMS)], format="csr")
+    pruned_t = pruned.T.tocsr()
+    found = []
+
+    def rows_from(lo: int) -> None:
+        product = (pruned[lo:lo + _POOL_ROWS] @ pruned_t).tocsr()
+        rows = np.repeat(np.arange(lo, lo + product.shape[0]), np.diff(product.indptr))
+        cols, values = product.indices.astype(np.int64), product.data
+        values[article_code[rows] == article_code[cols]] = -np.inf  # never an article's own claims
+        floors = _row_floors(product.indptr, values, _POOL_LEXICAL)
+        chosen = np.flatnonzero((values >= floors[rows - lo]) & (values > -np.inf))
+        found.append((lo, rows[chosen], cols[chosen]))
+
+    _run_all(rows_from, range(0, n, _POOL_ROWS))
+    found.sort(key=lambda part: part[0])
+    return (np.concatenate([part[1] for part in found]), np.concatenate([part[2] for part in found]))
+
+
+def _semantic_pool(embedded, article_code):
+    """(rows, cols): each claim's best ``_POOL_SEMANTIC`` claims of other articles by
+    sentence-vector cosine (at least SEMANTIC_MIN_SCORE), searched only among the claims
+    of the ``_CELL_PROBES`` k-means cells nearest to it."""
+    from scipy import sparse
+
+    known = np.flatnonzero(np.linalg.norm(embedded, axis=1) > 0)  # a zero vector has cosine 0
+    if len(known) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    # single precision is enough to find the pool (its cosines are computed again exactly)
+    vectors = embedded[known].astype(np.float32)
+    n_cells = max(1, round(len(known) / _CELL_CLAIMS))
+    # spherical k-means from a fixed random start: the same event always gets the same cells
+    centres = vectors[np.random.default_rng(0).choice(len(known), n_cells, replace=False)]
+    for _ in range(_KMEANS_ROUNDS):
+        cell = np.argmax(vectors @ centres.T, axis=1)
+        sums = sparse.csr_matrix((np.ones(len(cell)), (cell, np.arange(len(cell)))),
+                                 shape=(n_cells, len(cell))) @ vectors
+        norms = np.linalg.norm(sums, axis=1)
+        filled = norms > 0  # an empty cell keeps its centre
+        centres[filled] = sums[filled] / norms[filled, None]
+    closeness = vectors @ centres.T
+    cell = np.argmax(closeness, axis=1)
+    probes = min(_CELL_PROBES, n_cells)
+    probed = np.argpartition(-closeness, probes - 1, axis=1)[:, :probes]
+    # for every cell, the claims that probe it
+    by_cell = np.argsort(probed.ravel(), kind="stable")
+    probe_starts = np.searchsorted(probed.ravel()[by_cell], np.arange(n_cells + 1))
+    member_order = np.argsort(cell, kind="stable")
+    member_starts = np.searchsorted(cell[member_order], np.arange(n_cells + 1))
+    found_rows, found_cols, found_values = [], [], []
+    for c in range(n_cells):
+        queries = by_cell[probe_starts[c]:probe_starts[c + 1]] // probes
+        members = member_order[member_starts[c]:member_starts[c + 1]]
+        if len(queries) == 0 or len(members) == 0:
+            continue
+        block = vectors[queries] @ vectors[members].T
+        block[article_code[known[queries]][:, None] == article_code[known[members]][None, :]] = -np.inf
+        floor = np.full(len(queries), SEMANTIC_MIN_SCORE)
+        if block.shape[1] > _POOL_SEMANTIC:  # only a claim's best in each cell can be in its pool
+            floor = np.maximum(floor, np.partition(block, -_POOL_SEMANTIC, axis=1)[:, -_POOL_SEMANTIC])
+        r, k = np.nonzero(block >= floor[:, None])
+        found_rows.append(known[queries[r]].astype(np.int32))  # (int32: these add up to millions)
+        found_cols.append(known[members[k]].astype(np.int32))
+        found_values.append(block[r, k])
+    if not found_rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows, cols, values = (np.concatenate(parts) for parts in (found_rows, found_cols, found_values))
+    n = len(embedded)
+    table = sparse.csr_matrix((values, (rows, cols)), shape=(n, n))  # by row, in linear time
+    rows = np.repeat(np.arange(n), np.diff(table.indptr))
+    chosen = table.data >= _row_floors(table.indptr, table.data, _POOL_SEMANTIC)[rows]
+    return rows[chosen], table.indices[chosen].astype(np.int64)
+
+
+def _pair_dots(x, left, right) -> np.ndarray:
+    """``x[left[p]] . x[right[p]]`` for every pair p (CSR ``x``), without the product of
+    all rows. With the pairs sorted by left row, ``_PAIR_ROWS`` left rows at a time are
+    spread out into one dense vector (row k at offset k * width), and each entry of their
+    pairs' right rows picks its partner from it. The right rows are gathered
+    ``_PAIR_GATHER`` left rows at a time, few enough to stay in the cache. Summed in
+    another order than a sparse product sums them, so the last bits may differ."""
+    out = np.zeros(len(left), dtype=x.dtype)
+    if len(left) == 0:
+        return out
+    n, width = x.shape
+    order = np.argsort(left, kind="stable")
+    left_sorted, right_sorted = left[order], right[order]
+    own_places = (np.repeat(np.arange(n), np.diff(x.indptr)) % _PAIR_ROWS) * width + x.indices
+    spread = np.zeros(_PAIR_ROWS * width, dtype=x.dtype)
+    bounds = np.searchsorted(left_sorted, np.arange(0, n + _PAIR_ROWS, _PAIR_ROWS))
+    for outer in range(0, n, _PAIR_GATHER):
+        b0, b1 = outer // _PAIR_ROWS, -(-min(n, outer + _PAIR_GATHER) // _PAIR_ROWS)  # blocks b0 to b1 - 1
+        first, last = bounds[b0], bounds[b1]
+        if first == last:
+            continue
+        gathered = x[right_sorted[first:last]]  # the right row of every pair, in pair order
+        lengths = np.diff(gathered.indptr)
+        places = gathered.indices + np.repeat((left_sorted[first:last] % _PAIR_ROWS) * width, lengths)
+        partners = np.empty(len(places), dtype=x.dtype)
+        for block in range(b0, b1):
+            p0, p1 = bounds[block] - first, bounds[block + 1] - first
+            if p0 == p1:
+                continue
+            lo = block * _PAIR_ROWS
+            s, e = x.indptr[lo], x.indptr[min(lo + _PAIR_ROWS, n)]
+            spread[own_places[s:e]] = x.data[s:e]
+            q0, q1 = gathered.indptr[p0], gathered.indptr[p1]
+            partners[q0:q1] = spread[places[q0:q1]]
+            spread[own_places[s:e]] = 0
+        partners *= gathered.data
+        filled = np.flatnonzero(lengths > 0)  # (reduceat would give an empty run the next run's first entry)
+        if len(filled):
+            out[order[first + filled]] = np.add.reduceat(partners, gathered.indptr[:-1][filled])
+    return out
+
+
+def _pair_top_k(rows, cols, values, segment, top_k: int, min_score: float, limit: int):
+    """_segment_top_k over listed entries rather than a dense block: of the entries (row,
+    col, value), every row's ``top_k`` largest (at least ``min_score``) within each
+    segment (``segment[col]``), ranks counting the distinct larger values, and of these
+    the ``limit`` largest per row (ties: lower column first). Returns (rows, cols, ranks,
+    positions of the chosen entries), ordered by row, value (descending) and column.
+
+    Over all the entries of a block it chooses what _segment_top_k chooses (tested).
+    """
+    at = np.flatnonzero(values >= min_score)
+    if len(at) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    seg = segment[cols[at]]
+    at = at[_ordered(rows[at] * (int(segment.max()) + 1) + seg, values[at], cols[at])]
+    r, seg, v = rows[at], segment[cols[at]], values[at]
+    new_group = np.r_[True, (r[1:] != r[:-1]) | (seg[1:] != seg[:-1])]
+    distinct = np.cumsum(new_group | np.r_[True, v[1:] != v[:-1]])
+    rank = distinct - distinct[np.flatnonzero(new_group)][np.cumsum(new_group) - 1]
+    at, rank = at[rank < top_k], rank[rank < top_k]
+    # the limit best of each row
+    by_row = _ordered(rows[at], values[at], cols[at])
+    at, rank = at[by_row], rank[by_row]
+    r = rows[at]
+    new_row = np.r_[True, r[1:] != r[:-1]]
+    place = np.arange(len(r)) - np.flatnonzero(new_row)[np.cumsum(new_row) - 1]
+    at, rank = at[place < limit], rank[place < limit]
+    return rows[at], cols[at], rank.astype(np.int64), at
+
+
+def _pooled_candidates(word_x, char_x, embedded, article_code, top_k: int, min_score: float):
+    """_scored_candidates for large events: the same selection over each claim's pool
+    (see POOLED_CLAIMS) instead of over all claims. ``embedded`` is a future."""
+    n = word_x.shape[0]
+    # the semantic pool is searched on another thread while the lexical one is (the
+    # sparse and dense products release the GIL)
+    helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 else None
+    try:
+        semantic = (helper.submit(lambda: _semantic_pool(embedded.result(), article_code)) if helper
+                    else None)
+        lex_rows, lex_cols = _lexical_pool(word_x, char_x, article_code)
+        embedded = embedded.result()
+        sem_rows, sem_cols = semantic.result() if helper else _semantic_pool(embedded, article_code)
+    finally:
+        if helper:
+            helper.shutdown()
+    rows, cols = np.r_[lex_rows, sem_rows], np.r_[lex_cols, sem_cols]
+    keys = np.sort(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]  # (np.unique hashes, slower here)
+    left, right = keys // n, keys % n
+    word, char = _pair_dots(word_x, left, right), _pair_dots(char_x, left, right)
+    # in single precision, since gathering the vectors of every pair is what this costs,
+    # and some pairs at a time, since all the gathered vectors would take hundreds of MB
+    single = embedded.astype(np.float32)
+    embed = np.empty(len(left), dtype=np.float64)
+    for lo in range(0, len(left), _PAIR_CHUNK):
+        hi = lo + _PAIR_CHUNK
+        embed[lo:hi] = np.einsum("ij,ij->i", single[left[lo:hi]], single[right[lo:hi]])
+    # every pair from both sides: a pair in one claim's pool counts for the other claim too
+    rows, cols = np.r_[left, right], np.r_[right, left]
+    lexical = word + char
+    lexical *= 0.5
+    lex_r, lex_c, lex_rank, lex_at = _pair_top_k(rows, cols, np.r_[lexical, lexical], article_code, top_k,
+                                                 min_score, max(LEXICAL_LIMIT, 10 * top_k))
+    sem_r, sem_c, _, sem_at = _pair_top_k(rows, cols, np.r_[embed, embed], article_code, SEMANTIC_TOP_K,
+                                          SEMANTIC_MIN_SCORE, SEMANTIC_LIMIT)
+    pair = np.r_[lex_at, sem_at] % len(left)
+    return (np.r_[lex_r, sem_r], np.r_[lex_c, sem_c], np.r_[lex_rank, np.full(len(sem_r), top_k)],
+            word[pair], char[pair], embed[pair])
 
 
 def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05,
