@@ -566,6 +566,16 @@ def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")
 
 
+def test_temperatures_at_or_below_freezing():
+    # in Celsius these are zero or below: a relative difference must not divide by zero
+    # nor turn negative
+    assert verdict("Temperatures fell to 0C overnight.", "Temperatures fell to 20F overnight.") == (
+        "contradict", "numeric")
+    assert verdict("Lows of 10F were recorded overnight.", "Lows of 20F were recorded overnight.") == (
+        "contradict", "numeric")
+    assert verdict("Temperatures fell to 0C overnight.", "Temperatures fell to 32F overnight.") == ("agree", None)
+
+
 def test_count_keys_group_synonyms():
     from coverage.judge import count_key
 

@@ -235,9 +235,11 @@ def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:
         return False
+    # relative to the larger magnitude: a temperature in Celsius can be zero or below
+    gap = (large - small) / max(abs(small), abs(large))
     if qa.approx or qb.approx:
-        return (large - small) / large > 0.15
-    return (large - small) / large > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
+        return gap > 0.15
+    return gap > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
 
 
 def _comparable(qa: Quantity, qb: Quantity) -> bool:
