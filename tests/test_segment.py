@@ -332,6 +332,7 @@ def test_measures_hyphenated_onto_figures():
     assert found("a three-week closure") == [(3.0, "wk", "")]
     assert found("an 11-mile detour") == [(11.0, "mi", "")]
     assert found("a 58-year-old guard") == [(58.0, "", "")]  # an age, not a duration
+    assert found("the 5-year-olds") == [(5.0, "", "")]
     assert found("the AC-55 fryer") == []
 
 
@@ -342,6 +343,23 @@ def test_temperatures():
     assert found("it was 41.3°C") == [(41.3, "°C")]
     assert found("40 degrees Celsius") == [(40.0, "°C")]
     assert found("Take Route 5C north.") == []  # a label, not a temperature
+
+
+def test_temperatures_below_zero():
+    found = lambda text: [(q.value, q.unit) for q in find_quantities(text)]
+    assert found("Overnight lows of -5C were recorded.") == [(-5.0, "°C")]
+    assert found("Overnight lows of \u22125\u00b0C were recorded.") == [(-5.0, "°C")]
+    assert found("highs of 10-15C") == [(10.0, ""), (15.0, "°C")]  # a range, not minus 15
+
+
+def test_temperature_labels_are_read_in_linear_time():
+    import time
+
+    # the word before each figure is looked at, not the whole text before it
+    text = "Readings: " + " ".join("Zone 5C" if k % 2 else "5C" for k in range(20_000))
+    began = time.perf_counter()
+    assert len(find_quantities(text)) == 10_000
+    assert time.perf_counter() - began < 5
 
 
 def test_weekdays_follow_the_tense():

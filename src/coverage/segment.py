@@ -535,7 +535,7 @@ _ATTACHED_CURRENCY_RE = re.compile(
 _TEMPERATURE_SCALES = {"C": "°C", "F": "°F"}  # "centigrade" reads as C too
 _LABEL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]*\s$")  # "Route ", "Flight ", "Room "
 _DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|centigrade)\b)", re.IGNORECASE)
-_HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-old\b)")
+_HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
@@ -637,7 +637,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # a unit written onto the figure ("200mm", "15km") is read as the unit
             letters = _LETTERS_RE.match(text, end)  # None on a letter outside ASCII ("5é")
             attached_unit = _UNITS.get(_lower(letters.group()), "") if letters else ""
-            if letters and letters.group() in _TEMPERATURE_SCALES and not _LABEL_BEFORE_RE.search(text, 0, start):
+            # (only the word before the figure is looked at: searching from the start of
+            # the text would take the square of its length)
+            if letters and letters.group() in _TEMPERATURE_SCALES and not _LABEL_BEFORE_RE.search(
+                    text, max(0, start - 40), start):
                 attached_unit = _TEMPERATURE_SCALES[letters.group()]  # "41.3C", "106F"; not "Route 5C"
             if attached_unit and not before.isalnum():
                 end = letters.end()
@@ -701,6 +704,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 attached_unit = _UNITS.get(_singular(_lower(compound.group(1))), "")
         if attached_unit:
             unit, head = attached_unit, ""
+            if unit in ("°C", "°F") and before in ("-", "\u2212") and not text[max(0, start - 2):start - 1].isalnum():
+                value = -value  # "-5C", but not the range "10-15C"
         elif _singular(head) in _UNITS or head in _UNITS:
             unit, head = _UNITS.get(_singular(head), _UNITS.get(head, "")), ""
         prefix = text[max(0, start - 25):start]
