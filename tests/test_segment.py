@@ -319,6 +319,9 @@ def test_months_named_alone():
     assert [t.value for t in find_times("It reopens next March.", published=published)] == ["2026-03"]
     assert [t.value for t in find_times("since mid-October", published=published)] == ["2025-10"]
     assert [t.value for t in find_times("in December")] == ["--12"]  # no publication date: month only
+    # at the start of a sentence the cue is capitalised too
+    assert [t.value for t in find_times("In December, the plant closed.", published=published)] == ["2025-12"]
+    assert [t.value for t in find_times("By March the fund was empty.", published=published)] == ["2025-03"]
     # verbs, a name and a month with a day or a year are not months named alone
     assert find_times("Prices may march on.", published=published) == []
     assert find_times("the March on Rome", published=published) == []
@@ -370,3 +373,5 @@ def test_weekdays_follow_the_tense():
     assert value("Talks are due to restart on Thursday.") == ["2025-11-13"]
     assert value("on Sunday") == ["2025-11-09"]  # no cue: the most recent one within four days
     assert value("Talks resume on Tuesday.") == ["2025-11-11"]  # no cue, six days back: ahead
+    assert value("The talks will resume next Monday.") == ["2025-11-17"]  # not the day of publication
+    assert value("The plant was closed last Monday.") == ["2025-11-03"]

@@ -742,10 +742,11 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # A month named alone ("in December", "by the end of March", "last June"): written with a
-# capital (lower-case "may" and "march" are verbs) after a word that makes it a time.
+# capital (lower-case "may" and "march" are verbs) after a word that makes it a time (of
+# either case: "In December, ...").
 _FULL_MONTHS = tuple(name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july"))
 _BARE_MONTH_RE = re.compile(
-    r"\b(?P<cue>in|by|until|till|from|since|through|during|of|early|late|mid|last|next|this)[\s-]+"
+    r"\b(?P<cue>(?i:in|by|until|till|from|since|through|during|of|early|late|mid|last|next|this))[\s-]+"
     rf"(?:the\s+)?(?P<mon>{'|'.join(name.capitalize() for name in _FULL_MONTHS)})\b(?!\.?\s*\d)")
 _WEEKDAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d$£€.,])\b(?P<y>(?:19|20)\d{2})\b(?![.,]\d)")
@@ -794,6 +795,7 @@ _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|expected to|set to|is to|are to|plans? to|"
     r"going to|next|coming)\b", re.IGNORECASE)
 _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
+_NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "") -> str | None:
@@ -813,6 +815,9 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "")
         delta = -days_back
     else:
         delta = -days_back if days_back <= 4 else 7 - days_back
+    adjacent = _NEXT_OR_LAST_RE.search(before)
+    if delta == 0 and adjacent:  # "next Monday" in a Monday's paper is a week ahead
+        delta = 7 if _lower(adjacent.group(1)) == "next" else -7
     return (published + _dt.timedelta(days=delta)).isoformat()
 
 
