@@ -400,6 +400,11 @@ def test_people_count_any_group_of_people_but_them_counts_anything():
      "Traffic was diverted to the south side of the square.", ("agree", None)),
     ("Police sealed off an area west of the city.", "Police sealed off an area east of the city centre.",
      ("agree", None)),
+    # directions joined before the one thing they place: each of them places it
+    ("Air strikes hit northern and southern Gaza overnight.", "Air strikes hit northern Gaza overnight.",
+     ("agree", None)),
+    ("Flooding hit the north, east and west sides of the town.", "Flooding hit the north side of the town.",
+     ("agree", None)),
 ])
 def test_compass_directions(a, b, expected):
     assert verdict(a, b) == expected

@@ -450,11 +450,15 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     return out
 
 
-# A compass direction and the word it places ("the western end", "the North Stand",
-# "north-eastern outskirts").
+# A compass direction, or up to four joined ("northern and southern"; a bounded number, so
+# that a long list costs linear time), and the word they place ("the western end", "the
+# North Stand", "north-eastern outskirts").
+_ONE_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _DIRECTION_RE = re.compile(
-    r"\b(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?\s+(?P<head>[A-Za-z][\w'’\-]*)",
+    rf"\b(?P<dir>(?:{_ONE_DIRECTION})(?:ern)?(?:(?:\s*[,/]\s*|\s+(?:and|or)\s+)(?:{_ONE_DIRECTION})(?:ern)?){{0,3}})"
+    r"\s+(?P<head>[A-Za-z][\w'’\-]*)",
     re.IGNORECASE)
+_ONE_DIRECTION_RE = re.compile(_ONE_DIRECTION, re.IGNORECASE)
 _DIRECTION = "direction"  # the "preposition" of a direction slot
 
 
@@ -471,10 +475,9 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
         head = match.group("head").lower()
         if head in STOPWORDS or _DIRECTION_RE.match(head + " x"):
             continue  # "west of the city", "north to south"
-        direction = re.sub(r"[- ]", "", match.group("dir").lower())
         span = (claim.start + match.start(), claim.start + match.end())
         directions, first = found.setdefault(stem(head), (set(), span))
-        directions.add(direction)
+        directions.update(re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir")))
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 
