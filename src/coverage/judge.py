@@ -156,6 +156,22 @@ def _source_words(source: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return words, kinds, words <= _GENERIC_SOURCE_WORDS
 
 
+@lru_cache(maxsize=4096)
+def _named_qualifiers(source: str) -> frozenset[str]:
+    """The capitalised words of a source besides those naming what kind of source it is
+    ("Israeli" of "Israeli police", "Forestry" of "Forestry officials")."""
+    words = {stem(w.lower().strip("'’").removesuffix("'s")) for w in re.findall(r"[A-Z][A-Za-z'’\-]+", source)}
+    return frozenset(words - _GENERIC_SOURCE_WORDS - _AUTHORITY_SOURCES.keys()
+                     - {stem(w) for w in _TITLE_WORDS})
+
+
+def _rival_names(a: str, b: str) -> bool:
+    """Both sources are qualified by names, and by different ones ("Israeli police" /
+    "the Palestinian health ministry"): the authorities of two countries or peoples."""
+    qa, qb = _named_qualifiers(a), _named_qualifiers(b)
+    return bool(qa) and bool(qb) and qa.isdisjoint(qb)
+
+
 def same_source(a: str | None, b: str | None) -> bool | None:
     """Whether two attributions name the same source: True, False, or None (unknown).
 
@@ -179,8 +195,8 @@ def same_source(a: str | None, b: str | None) -> bool | None:
         return True
     if kinds_a and kinds_b and not kinds_a & kinds_b and "any" not in kinds_a | kinds_b:
         return False
-    if kinds_a == kinds_b == {"gov"}:
-        return True  # public authorities speak for one side
+    if kinds_a == kinds_b == {"gov"} and not _rival_names(a, b):
+        return True  # public authorities speak for one side (of one country)
     if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:
         return True
     if generic_a and generic_b:
