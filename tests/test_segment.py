@@ -373,5 +373,11 @@ def test_weekdays_follow_the_tense():
     assert value("Talks are due to restart on Thursday.") == ["2025-11-13"]
     assert value("on Sunday") == ["2025-11-09"]  # no cue: the most recent one within four days
     assert value("Talks resume on Tuesday.") == ["2025-11-11"]  # no cue, six days back: ahead
+    # the tense nearest the weekday decides; "next to" is a place
+    assert value("The club said it will appeal the ban it received on Saturday.") == ["2025-11-08"]
+    assert value("The plant, which will reopen in spring, was shut on Friday.") == ["2025-11-07"]
+    assert value("The union, which called the strike, will meet on Friday.") == ["2025-11-14"]
+    assert value("Talks are scheduled to resume on Friday.") == ["2025-11-14"]
+    assert value("A fire broke out next to the station on Sunday.") == ["2025-11-09"]
     assert value("The talks will resume next Monday.") == ["2025-11-17"]  # not the day of publication
     assert value("The plant was closed last Monday.") == ["2025-11-03"]

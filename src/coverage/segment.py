@@ -793,7 +793,7 @@ def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[s
 # resume on Friday") or behind ("was closed on Tuesday evening") the publication date.
 _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|expected to|set to|is to|are to|plans? to|"
-    r"going to|next|coming)\b", re.IGNORECASE)
+    r"going to|next(?!\s+to\b)|coming)\b", re.IGNORECASE)
 _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
 _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
 
@@ -801,17 +801,20 @@ _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right befo
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "") -> str | None:
     """The date of a weekday named in a report published on ``published``.
 
-    A tense cue in ``before`` (the clause up to the weekday) decides the direction:
-    ahead after "will", "due to" ..., behind after a past verb; without either, news
-    reports mostly look back, and a weekday more than four days back is read as coming up.
+    The tense cue in ``before`` (the clause up to the weekday) nearest the weekday decides
+    the direction: ahead after "will", "due to" ..., behind after a past verb ("it will
+    appeal the ban it received on Saturday": behind); without either, news reports mostly
+    look back, and a weekday more than four days back is read as coming up.
     """
     if published is None:
         return None
     target = WEEKDAYS.index(_lower(weekday))
     days_back = (published.weekday() - target) % 7
-    if _FUTURE_CUE_RE.search(before):
+    future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
+                    for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
+    if future >= 0 and future >= past:  # (both end at "scheduled")
         delta = (target - published.weekday()) % 7
-    elif _PAST_CUE_RE.search(before):
+    elif past >= 0:
         delta = -days_back
     else:
         delta = -days_back if days_back <= 4 else 7 - days_back
