@@ -98,6 +98,10 @@ def test_evidence_spans_point_into_the_claims():
     ("Fire service officials", "Fire chiefs", True),
     ("militia sources", "Iraqi security officials", False),
     (None, "police", None),
+    # authorities are one side, but not those of two named countries or peoples
+    ("Forestry officials", "Investigators", True),
+    ("Israeli police", "the Palestinian health ministry", False),
+    ("Russian investigators", "Ukrainian officials", False),
 ])
 def test_same_source(x, y, expected):
     assert same_source(x, y) is expected
@@ -400,6 +404,11 @@ def test_people_count_any_group_of_people_but_them_counts_anything():
      "Traffic was diverted to the south side of the square.", ("agree", None)),
     ("Police sealed off an area west of the city.", "Police sealed off an area east of the city centre.",
      ("agree", None)),
+    # directions joined before the one thing they place: each of them places it
+    ("Air strikes hit northern and southern Gaza overnight.", "Air strikes hit northern Gaza overnight.",
+     ("agree", None)),
+    ("Flooding hit the north, east and west sides of the town.", "Flooding hit the north side of the town.",
+     ("agree", None)),
 ])
 def test_compass_directions(a, b, expected):
     assert verdict(a, b) == expected
@@ -564,6 +573,16 @@ def test_one_clock_time_each_on_a_close_match():
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")
+
+
+def test_temperatures_at_or_below_freezing():
+    # in Celsius these are zero or below: a relative difference must not divide by zero
+    # nor turn negative
+    assert verdict("Temperatures fell to 0C overnight.", "Temperatures fell to 20F overnight.") == (
+        "contradict", "numeric")
+    assert verdict("Lows of 10F were recorded overnight.", "Lows of 20F were recorded overnight.") == (
+        "contradict", "numeric")
+    assert verdict("Temperatures fell to 0C overnight.", "Temperatures fell to 32F overnight.") == ("agree", None)
 
 
 def test_count_keys_group_synonyms():

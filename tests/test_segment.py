@@ -319,6 +319,9 @@ def test_months_named_alone():
     assert [t.value for t in find_times("It reopens next March.", published=published)] == ["2026-03"]
     assert [t.value for t in find_times("since mid-October", published=published)] == ["2025-10"]
     assert [t.value for t in find_times("in December")] == ["--12"]  # no publication date: month only
+    # at the start of a sentence the cue is capitalised too
+    assert [t.value for t in find_times("In December, the plant closed.", published=published)] == ["2025-12"]
+    assert [t.value for t in find_times("By March the fund was empty.", published=published)] == ["2025-03"]
     # verbs, a name and a month with a day or a year are not months named alone
     assert find_times("Prices may march on.", published=published) == []
     assert find_times("the March on Rome", published=published) == []
@@ -332,6 +335,7 @@ def test_measures_hyphenated_onto_figures():
     assert found("a three-week closure") == [(3.0, "wk", "")]
     assert found("an 11-mile detour") == [(11.0, "mi", "")]
     assert found("a 58-year-old guard") == [(58.0, "", "")]  # an age, not a duration
+    assert found("the 5-year-olds") == [(5.0, "", "")]
     assert found("the AC-55 fryer") == []
 
 
@@ -344,6 +348,23 @@ def test_temperatures():
     assert found("Take Route 5C north.") == []  # a label, not a temperature
 
 
+def test_temperatures_below_zero():
+    found = lambda text: [(q.value, q.unit) for q in find_quantities(text)]
+    assert found("Overnight lows of -5C were recorded.") == [(-5.0, "°C")]
+    assert found("Overnight lows of \u22125\u00b0C were recorded.") == [(-5.0, "°C")]
+    assert found("highs of 10-15C") == [(10.0, ""), (15.0, "°C")]  # a range, not minus 15
+
+
+def test_temperature_labels_are_read_in_linear_time():
+    import time
+
+    # the word before each figure is looked at, not the whole text before it
+    text = "Readings: " + " ".join("Zone 5C" if k % 2 else "5C" for k in range(20_000))
+    began = time.perf_counter()
+    assert len(find_quantities(text)) == 10_000
+    assert time.perf_counter() - began < 5
+
+
 def test_weekdays_follow_the_tense():
     monday = dt.date(2025, 11, 10)
     value = lambda text: [t.value for t in find_times(text, published=monday) if t.kind == "date"]
@@ -352,3 +373,11 @@ def test_weekdays_follow_the_tense():
     assert value("Talks are due to restart on Thursday.") == ["2025-11-13"]
     assert value("on Sunday") == ["2025-11-09"]  # no cue: the most recent one within four days
     assert value("Talks resume on Tuesday.") == ["2025-11-11"]  # no cue, six days back: ahead
+    # the tense nearest the weekday decides; "next to" is a place
+    assert value("The club said it will appeal the ban it received on Saturday.") == ["2025-11-08"]
+    assert value("The plant, which will reopen in spring, was shut on Friday.") == ["2025-11-07"]
+    assert value("The union, which called the strike, will meet on Friday.") == ["2025-11-14"]
+    assert value("Talks are scheduled to resume on Friday.") == ["2025-11-14"]
+    assert value("A fire broke out next to the station on Sunday.") == ["2025-11-09"]
+    assert value("The talks will resume next Monday.") == ["2025-11-17"]  # not the day of publication
+    assert value("The plant was closed last Monday.") == ["2025-11-03"]

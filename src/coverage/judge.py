@@ -156,6 +156,22 @@ def _source_words(source: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return words, kinds, words <= _GENERIC_SOURCE_WORDS
 
 
+@lru_cache(maxsize=4096)
+def _named_qualifiers(source: str) -> frozenset[str]:
+    """The capitalised words of a source besides those naming what kind of source it is
+    ("Israeli" of "Israeli police", "Forestry" of "Forestry officials")."""
+    words = {stem(w.lower().strip("'’").removesuffix("'s")) for w in re.findall(r"[A-Z][A-Za-z'’\-]+", source)}
+    return frozenset(words - _GENERIC_SOURCE_WORDS - _AUTHORITY_SOURCES.keys()
+                     - {stem(w) for w in _TITLE_WORDS})
+
+
+def _rival_names(a: str, b: str) -> bool:
+    """Both sources are qualified by names, and by different ones ("Israeli police" /
+    "the Palestinian health ministry"): the authorities of two countries or peoples."""
+    qa, qb = _named_qualifiers(a), _named_qualifiers(b)
+    return bool(qa) and bool(qb) and qa.isdisjoint(qb)
+
+
 def same_source(a: str | None, b: str | None) -> bool | None:
     """Whether two attributions name the same source: True, False, or None (unknown).
 
@@ -179,8 +195,8 @@ def same_source(a: str | None, b: str | None) -> bool | None:
         return True
     if kinds_a and kinds_b and not kinds_a & kinds_b and "any" not in kinds_a | kinds_b:
         return False
-    if kinds_a == kinds_b == {"gov"}:
-        return True  # public authorities speak for one side
+    if kinds_a == kinds_b == {"gov"} and not _rival_names(a, b):
+        return True  # public authorities speak for one side (of one country)
     if "any" in kinds_a and generic_a or "any" in kinds_b and generic_b:
         return True
     if generic_a and generic_b:
@@ -235,9 +251,11 @@ def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:
         return False
+    # relative to the larger magnitude: a temperature in Celsius can be zero or below
+    gap = (large - small) / max(abs(small), abs(large))
     if qa.approx or qb.approx:
-        return (large - small) / large > 0.15
-    return (large - small) / large > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
+        return gap > 0.15
+    return gap > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
 
 
 def _comparable(qa: Quantity, qb: Quantity) -> bool:
@@ -448,11 +466,15 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     return out
 
 
-# A compass direction and the word it places ("the western end", "the North Stand",
-# "north-eastern outskirts").
+# A compass direction, or up to four joined ("northern and southern"; a bounded number, so
+# that a long list costs linear time), and the word they place ("the western end", "the
+# North Stand", "north-eastern outskirts").
+_ONE_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _DIRECTION_RE = re.compile(
-    r"\b(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?\s+(?P<head>[A-Za-z][\w'’\-]*)",
+    rf"\b(?P<dir>(?:{_ONE_DIRECTION})(?:ern)?(?:(?:\s*[,/]\s*|\s+(?:and|or)\s+)(?:{_ONE_DIRECTION})(?:ern)?){{0,3}})"
+    r"\s+(?P<head>[A-Za-z][\w'’\-]*)",
     re.IGNORECASE)
+_ONE_DIRECTION_RE = re.compile(_ONE_DIRECTION, re.IGNORECASE)
 _DIRECTION = "direction"  # the "preposition" of a direction slot
 
 
@@ -469,10 +491,9 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
         head = match.group("head").lower()
         if head in STOPWORDS or _DIRECTION_RE.match(head + " x"):
             continue  # "west of the city", "north to south"
-        direction = re.sub(r"[- ]", "", match.group("dir").lower())
         span = (claim.start + match.start(), claim.start + match.end())
         directions, first = found.setdefault(stem(head), (set(), span))
-        directions.add(direction)
+        directions.update(re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir")))
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 

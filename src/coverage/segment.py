@@ -535,7 +535,7 @@ _ATTACHED_CURRENCY_RE = re.compile(
 _TEMPERATURE_SCALES = {"C": "°C", "F": "°F"}  # "centigrade" reads as C too
 _LABEL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]*\s$")  # "Route ", "Flight ", "Room "
 _DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|centigrade)\b)", re.IGNORECASE)
-_HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-old\b)")
+_HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
@@ -637,7 +637,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # a unit written onto the figure ("200mm", "15km") is read as the unit
             letters = _LETTERS_RE.match(text, end)  # None on a letter outside ASCII ("5é")
             attached_unit = _UNITS.get(_lower(letters.group()), "") if letters else ""
-            if letters and letters.group() in _TEMPERATURE_SCALES and not _LABEL_BEFORE_RE.search(text, 0, start):
+            # (only the word before the figure is looked at: searching from the start of
+            # the text would take the square of its length)
+            if letters and letters.group() in _TEMPERATURE_SCALES and not _LABEL_BEFORE_RE.search(
+                    text, max(0, start - 40), start):
                 attached_unit = _TEMPERATURE_SCALES[letters.group()]  # "41.3C", "106F"; not "Route 5C"
             if attached_unit and not before.isalnum():
                 end = letters.end()
@@ -701,6 +704,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 attached_unit = _UNITS.get(_singular(_lower(compound.group(1))), "")
         if attached_unit:
             unit, head = attached_unit, ""
+            if unit in ("°C", "°F") and before in ("-", "\u2212") and not text[max(0, start - 2):start - 1].isalnum():
+                value = -value  # "-5C", but not the range "10-15C"
         elif _singular(head) in _UNITS or head in _UNITS:
             unit, head = _UNITS.get(_singular(head), _UNITS.get(head, "")), ""
         prefix = text[max(0, start - 25):start]
@@ -737,10 +742,11 @@ _DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # A month named alone ("in December", "by the end of March", "last June"): written with a
-# capital (lower-case "may" and "march" are verbs) after a word that makes it a time.
+# capital (lower-case "may" and "march" are verbs) after a word that makes it a time (of
+# either case: "In December, ...").
 _FULL_MONTHS = tuple(name for name in MONTHS if len(name) > 4 or name in ("may", "june", "july"))
 _BARE_MONTH_RE = re.compile(
-    r"\b(?P<cue>in|by|until|till|from|since|through|during|of|early|late|mid|last|next|this)[\s-]+"
+    r"\b(?P<cue>(?i:in|by|until|till|from|since|through|during|of|early|late|mid|last|next|this))[\s-]+"
     rf"(?:the\s+)?(?P<mon>{'|'.join(name.capitalize() for name in _FULL_MONTHS)})\b(?!\.?\s*\d)")
 _WEEKDAY_RE = re.compile(rf"\b(?P<wd>{_WEEKDAY_ALT})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d$£€.,])\b(?P<y>(?:19|20)\d{2})\b(?![.,]\d)")
@@ -787,27 +793,34 @@ def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[s
 # resume on Friday") or behind ("was closed on Tuesday evening") the publication date.
 _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|expected to|set to|is to|are to|plans? to|"
-    r"going to|next|coming)\b", re.IGNORECASE)
+    r"going to|next(?!\s+to\b)|coming)\b", re.IGNORECASE)
 _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
+_NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "") -> str | None:
     """The date of a weekday named in a report published on ``published``.
 
-    A tense cue in ``before`` (the clause up to the weekday) decides the direction:
-    ahead after "will", "due to" ..., behind after a past verb; without either, news
-    reports mostly look back, and a weekday more than four days back is read as coming up.
+    The tense cue in ``before`` (the clause up to the weekday) nearest the weekday decides
+    the direction: ahead after "will", "due to" ..., behind after a past verb ("it will
+    appeal the ban it received on Saturday": behind); without either, news reports mostly
+    look back, and a weekday more than four days back is read as coming up.
     """
     if published is None:
         return None
     target = WEEKDAYS.index(_lower(weekday))
     days_back = (published.weekday() - target) % 7
-    if _FUTURE_CUE_RE.search(before):
+    future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
+                    for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
+    if future >= 0 and future >= past:  # (both end at "scheduled")
         delta = (target - published.weekday()) % 7
-    elif _PAST_CUE_RE.search(before):
+    elif past >= 0:
         delta = -days_back
     else:
         delta = -days_back if days_back <= 4 else 7 - days_back
+    adjacent = _NEXT_OR_LAST_RE.search(before)
+    if delta == 0 and adjacent:  # "next Monday" in a Monday's paper is a week ahead
+        delta = 7 if _lower(adjacent.group(1)) == "next" else -7
     return (published + _dt.timedelta(days=delta)).isoformat()
 
 
