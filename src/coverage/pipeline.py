@@ -192,8 +192,8 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         Drop agreeing pairs that the shipped stance model (FNC-1) reads as unrelated in
         both directions. ``None`` does so when there are at most
         ``STANCE_CHECK_LIMIT`` (500) such pairs, since the check costs about 0.5 ms a
-        pair; True forces it on. Off by default: on the twelve dev event packs it drops
-        more true alignments than false ones (``python benchmarks/events.py
+        pair; True forces it on. Off by default: on the dev event packs it dropped more
+        true alignments than false ones (``python benchmarks/events.py
         --stance-check auto`` vs ``off``).
     model : AlignmentModel, optional
         The same-fact model over candidate features; defaults to the shipped one.
