@@ -492,8 +492,7 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
         if head in STOPWORDS or _DIRECTION_RE.match(head + " x"):
             continue  # "west of the city", "north to south"
         span = (claim.start + match.start(), claim.start + match.end())
-        directions, first = found.setdefault(stem(head), (set(), span))
-        directions.update(re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir")))
+        found.setdefault(stem(head), (set(), span))[0].update(re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir")))
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 

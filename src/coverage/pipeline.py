@@ -24,16 +24,17 @@ from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pair
 from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, base_unit, conflict_cues, count_key,
                     judge_pair, occurrence_dated)
 
-# Alignment probability from which a candidate pair whose claims give the same verb slot
-# different fillers ("came from A" / "came from B") is judged; below it the pair is too
-# unlike for the shared verb to tie the claims to one event (chosen on the dev packs,
-# where the slot conflicts that are real contradictions score 0.15 and more).
-SLOT_MATCH = 0.1
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
 from .segment import segment
 
 __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
+
+# Alignment probability from which a candidate pair whose claims give the same verb slot
+# different fillers ("came from A" / "came from B") is judged; below it the pair is too
+# unlike for the shared verb to tie the claims to one event (chosen on the dev packs,
+# where the slot conflicts that are real contradictions score 0.15 and more).
+SLOT_MATCH = 0.1
 
 STANCE_CHECK_LIMIT = 500
 
