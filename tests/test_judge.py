@@ -600,3 +600,29 @@ def test_a_measure_stated_alike_does_not_conflict_with_another():
     assert verdict(a, b) == ("agree", None)
     assert verdict("It buried about 280 metres of the road.", "It buried 600 metres of the road.") == (
         "contradict", "numeric")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # figures of "people" tied by what happened to them (a shared word or a line of
+    # PREDICATE_SYNONYMS) ...
+    ("Police arrested 14 people after the march.", "Twenty-three people were arrested after the march.",
+     ("contradict", "numeric")),
+    ("Nine people suffered minor burns in the fire.", "The fire hurt 14 people, the company said.",
+     ("contradict", "numeric")),
+    # ... and not when different things happened to them
+    ("Police arrested 14 people after the march.", "Police said 2,450 people joined the march.",
+     ("agree", None)),
+    ("The blast killed 12 people at the plant.", "The blast injured 30 people at the plant.", ("agree", None)),
+    # the source's words are not what happened ("the agency said" / "according to the agency")
+    ("The landslide killed 12 workers, the agency said.", "Rescuers pulled 30 people from the mud, according to the agency.",
+     ("agree", None)),
+])
+def test_figures_of_people_need_the_same_predicate(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("added", ["putting another 300 jobs at risk", "with a further 300 jobs at risk",
+                                   "and an additional 300 jobs will go"])
+def test_an_added_figure_is_not_the_total(added):
+    assert verdict("All 640 jobs at the plant will go.", f"The plant will close, {added}.") == ("agree", None)
+    assert verdict("All 640 jobs at the plant will go.", "All 300 jobs at the plant will go.") == ("contradict", "numeric")

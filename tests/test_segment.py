@@ -381,3 +381,17 @@ def test_weekdays_follow_the_tense():
     assert value("A fire broke out next to the station on Sunday.") == ["2025-11-09"]
     assert value("The talks will resume next Monday.") == ["2025-11-17"]  # not the day of publication
     assert value("The plant was closed last Monday.") == ["2025-11-03"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nearly 40 homes were destroyed near Selmdale.", ["Selmdale"]),
+    ("Officers stopped the march. Police Chief Anna Berg said so.", ["Chief Anna Berg"]),
+    ('"Masked men" attacked. Iraqi Prime Minister Mustafa al-Kadhemi was unhurt.',
+     ["Iraqi Prime Minister Mustafa al-Kadhemi"]),
+    ("BAGHDAD (Reuters) - Fire crews traced it to Orlen Gully.", ["BAGHDAD", "Reuters", "Orlen Gully"]),
+    ("They said Police and Nearly were there.", ["Police and Nearly"]),  # not first in the sentence
+])
+def test_a_capitalised_ordinary_word_opening_a_sentence_is_no_name(text, expected):
+    found = find_names(text)
+    assert [s.text for s in found] == expected
+    assert all(text[s.start:s.end] == s.text for s in found)

@@ -154,6 +154,21 @@ PERSON_NOUNS = frozenset(
 )
 GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 
+# Words that say what happened to a counted group of people, one meaning per line: two
+# figures of "people" count the same group only when the words next to them share a
+# word or a line ("14 people were hurt" / "nine people suffered burns"), not across lines
+# ("14 people were arrested" / "2,450 people joined the march"; killed / injured).
+PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
+    hurt injure injured injuries injury wound wounded burn burns burned suffer suffered treat treated hospital hospitalised hospitalized admit admitted rush rushed casualty casualties
+    kill killed die died dead death deaths perish perished fatal fatally lose lost lives body bodies
+    arrest arrested detain detained custody held charge charged
+    evacuate evacuated flee fled leave left displace displaced relocate relocated homeless
+    missing unaccounted trapped
+    join joined march marched attend attended gather gathered rally rallied protest protested turn crowd crowds demonstrate
+    rescue rescued save saved free freed
+    strand stranded affect affected disrupt disrupted delay delayed
+""".strip().splitlines())
+
 # Counted nouns that count the same things ("38 houses" / "40 homes"), one group per line.
 # Listed rather than taken from word vectors: vectors trained on news put words of one
 # topic together ("flights" / "passengers", "residents" / "villages"), not words of one

@@ -19,7 +19,10 @@ from ._lexicon import (
     GENERAL_PERSON_NOUNS,
     NEGATION_RE,
     NEGATION_WORDS,
+    NUMBER_WORDS,
     PERSON_NOUNS,
+    PREDICATE_SYNONYMS,
+    SPEECH_VERBS,
     STOPWORDS,
     STRONG_HEDGE_RE,
     STRONG_HEDGE_STARTS,
@@ -707,8 +710,9 @@ _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|them|those|these|whom|which|its|thei
 
 
 def _partitive(claim: Claim, q: Quantity) -> bool:
-    """A figure for part of a group ("Two of the workers were in a serious condition")."""
-    return bool(_PARTITIVE_RE.match(claim.text, q.end - claim.start))
+    """A figure for part of a group ("Two of the workers were in a serious condition");
+    not a share or a measure ("90 per cent of the club", "$5 million of the budget")."""
+    return not q.unit and bool(_PARTITIVE_RE.match(claim.text, q.end - claim.start))
 
 
 def _counts_what_other_names(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -719,6 +723,67 @@ def _counts_what_other_names(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> 
     head, other = (qa.head, b) if qa.head else (qb.head, a)
     return any(word == head or word[:-1] == head or word[:-2] == head
                for word in _ALNUM_RE.findall(other.text.lower()))
+
+
+_APPROX_WORDS = frozenset("about around roughly nearly almost some over more than less fewer least at "
+                          "up to close just under some".split())
+
+
+_NO_GROUPS = frozenset()
+_PREDICATE_GROUPS: dict[str, frozenset[int]] = {}
+for _number, _group in enumerate(PREDICATE_SYNONYMS):
+    for _word in _group:
+        _PREDICATE_GROUPS[stem(_word)] = _PREDICATE_GROUPS.get(stem(_word), _NO_GROUPS) | {_number}
+
+
+_SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
+# Words that begin what only frames a counted group (where, when, with what): the words
+# telling what happened to the group come before them.
+_FRAME_WORDS = frozenset("after before from in on at near during since with by for of while as when "
+                         "across among amid inside outside".split())
+
+
+def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
+    """Stems of the words telling what happened to a counted group: the word just before
+    the figure and the content words after its counted noun up to a preposition or a
+    comma ("police arrested 14 people after ..." -> arrest; "2,450 people joined the
+    march" -> join, march). The source ("the agency said") is left out."""
+    text = _without_source(claim)
+    lo, hi = q.start - claim.start, q.end - claim.start
+    before = [w for w in _ALNUM_RE.findall(text[max(0, lo - 30):lo].lower()) if w not in _APPROX_WORDS][-1:]
+    tail = re.split(r"[,.;:!?()\"“”]", text[hi:hi + 80], maxsplit=1)[0]
+    after = _ALNUM_RE.findall(tail.lower())
+    if after and q.head and stem(after[0]) == stem(q.head):
+        after = after[1:]
+    for k, word in enumerate(after):
+        if word in _FRAME_WORDS:
+            after = after[:k]
+            break
+    names = {w.lower() for n in claim.names for w in n.text.split()}
+    words = [w for w in before + after
+             if w not in STOPWORDS and not w.isdigit() and w not in NUMBER_WORDS and w not in names
+             and w not in _SPEECH_WORDS and w not in GENERIC_COUNTS]
+    return frozenset(w for w in map(stem, words[:4]) if w not in _TIME_WORDS)
+
+
+def _same_predicate(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Two figures of a generic noun ("people") count the same thing only when the words
+    next to them share one ("14 people were arrested" / "police arrested 23 people"), or
+    when one of them has none to tell."""
+    pa, pb = _predicate(a, qa), _predicate(b, qb)
+    return not (pa and pb) or bool(pa & pb) or any(
+        _PREDICATE_GROUPS.get(w, _NO_GROUPS) & _PREDICATE_GROUPS.get(v, _NO_GROUPS) for w in pa for v in pb)
+
+
+# "another 300 jobs", "a further two arrests", "an extra 40 staff": a figure added to one
+# stated elsewhere, not the total the other claim gives.
+_ADDED_FIGURE_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:[\w,.$€£%-]+\s+){0,2}$",
+                              re.IGNORECASE)
+
+
+def _added_figure(claim: Claim, q: Quantity) -> bool:
+    """A figure counted on top of another ("another 300 jobs", "a further 12 arrests")."""
+    return bool(_ADDED_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]))
 
 
 def _past_figure(claim: Claim, q: Quantity) -> bool:
@@ -882,6 +947,9 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
             if ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
                     and _numbers_conflict(qa, qb) and _same_subject(a, qa, b, qb)
                     and _past_figure(a, qa) == _past_figure(b, qb)
+                    and not (_added_figure(a, qa) or _added_figure(b, qb))
+                    and not (qa.head and qb.head and {qa.head, qb.head} & GENERIC_COUNTS
+                             and not _same_predicate(a, qa, b, qb))
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
                          or _related_contexts(a, qa, b, qb))):

@@ -8,6 +8,7 @@ languages are segmented on punctuation alone (best effort).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import fields
@@ -938,6 +939,29 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
 
 _CALENDAR_WORDS = frozenset(WEEKDAYS).union(MONTHS)
 _NAME_END_STOP = frozenset({"of", "the", "and", "al", "de"})  # words a name does not end with
+# What may come before the first word of a sentence (besides spaces, quotes, brackets).
+_SENTENCE_BREAK = frozenset(".!?:;\n\u2014\u2013-")
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Ordinary words, written in lower case inside sentences (``models/common_words.txt``,
+    made by ``scripts/train_common_words.py``)."""
+    from importlib.resources import files
+
+    try:
+        text = files("coverage").joinpath("models/common_words.txt").read_text(encoding="utf-8")
+    except OSError as exc:
+        from .errors import ModelError
+
+        raise ModelError(f"The shipped word list could not be read: {exc}") from None
+    return frozenset(text.split())
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of its sentence (or of ``text``)."""
+    before = text[max(0, start - 12):start].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in _SENTENCE_BREAK
 
 
 def find_names(text: str, offset: int = 0) -> list[Span]:
@@ -949,15 +973,25 @@ def find_names(text: str, offset: int = 0) -> list[Span]:
     ['Mustafa al-Kadhemi', 'Kataib Hezbollah']
     """
     out = []
+    common = _common_words()
     for match in _NAME_RE.finditer(text):
         found = match.group()
         if found in _NAME_STOP:
             continue  # as below, more quickly: "The", "He" ...
         words = found.split()
+        begin = match.start()
+        if words[0].lower() in common and _sentence_initial(text, begin):
+            # an ordinary word capitalised because it begins the sentence ("Nearly 40 homes",
+            # "Officers stopped ...")
+            if len(words) == 1:
+                continue
+            rest = found[len(words[0]):].lstrip()
+            begin += len(found) - len(rest)
+            found, words = rest, words[1:]
         if len(words) == 1:  # most names; the same checks as below, more quickly
             lowered = found.lower()
             if lowered not in _CALENDAR_WORDS and lowered not in _NAME_END_STOP:
-                out.append(Span(offset + match.start(), offset + match.end(), found, "name"))
+                out.append(Span(offset + begin, offset + match.end(), found, "name"))
             continue
         while words and (words[0] in _NAME_STOP or words[0].lower() in _CALENDAR_WORDS):
             words = words[1:]
@@ -966,7 +1000,7 @@ def find_names(text: str, offset: int = 0) -> list[Span]:
         if not words:
             continue
         name = " ".join(words)
-        start = match.start() + found.index(words[0])
+        start = begin + found.index(words[0])
         end = start + len(name)
         if text[start:end] != name:  # internal whitespace was not a single space
             continue
