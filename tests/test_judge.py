@@ -626,3 +626,10 @@ def test_figures_of_people_need_the_same_predicate(a, b, expected):
 def test_an_added_figure_is_not_the_total(added):
     assert verdict("All 640 jobs at the plant will go.", f"The plant will close, {added}.") == ("agree", None)
     assert verdict("All 640 jobs at the plant will go.", "All 300 jobs at the plant will go.") == ("contradict", "numeric")
+
+
+def test_rates_over_different_periods_are_not_compared():
+    assert verdict("The firm runs about 20 chemical trains a week through the town.",
+                   "The firm runs about 85 chemical trains a month through the town.") == ("agree", None)
+    assert verdict("Withdrawals are limited to £500 a day per customer.",
+                   "Withdrawals are limited to £300 a day per customer.") == ("contradict", "numeric")

@@ -395,3 +395,17 @@ def test_a_capitalised_ordinary_word_opening_a_sentence_is_no_name(text, expecte
     found = find_names(text)
     assert [s.text for s in found] == expected
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize("text, value, head", [
+    ("Half a million homes were left without power.", 500_000, "home"),
+    ("A quarter of a million people marched.", 250_000, "people"),
+    ("More than a thousand ballots were found.", 1_000, "ballot"),
+])
+def test_a_fraction_or_an_article_before_a_scale_word_is_a_figure(text, value, head):
+    (q,) = find_quantities(text)
+    assert (q.value, q.head) == (value, head) and text[q.start:q.end] == q.text
+
+
+def test_half_without_a_scale_word_is_no_figure():
+    assert find_quantities("Half the homes lost power for a day.") == []

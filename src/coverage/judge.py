@@ -786,6 +786,16 @@ def _added_figure(claim: Claim, q: Quantity) -> bool:
     return bool(_ADDED_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]))
 
 
+_RATE_RE = re.compile(r"[^,.;]{0,30}?\b(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b",
+                      re.IGNORECASE)
+
+
+def _rate_period(claim: Claim, q: Quantity) -> str:
+    """The period of a rate ("20 trains a week" -> "week"), or ""."""
+    match = _RATE_RE.match(claim.text, q.end - claim.start)
+    return match.group(1).lower() if match else ""
+
+
 def _past_figure(claim: Claim, q: Quantity) -> bool:
     """A figure about an earlier time ("once employed more than 2,000")."""
     return bool(_PAST_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]))
@@ -948,6 +958,8 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                     and _numbers_conflict(qa, qb) and _same_subject(a, qa, b, qb)
                     and _past_figure(a, qa) == _past_figure(b, qb)
                     and not (_added_figure(a, qa) or _added_figure(b, qb))
+                    and not (_rate_period(a, qa) != _rate_period(b, qb)
+                             and _rate_period(a, qa) and _rate_period(b, qb))
                     and not (qa.head and qb.head and {qa.head, qb.head} & GENERIC_COUNTS
                              and not _same_predicate(a, qa, b, qb))
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))

@@ -517,10 +517,15 @@ _NUMBER_WORD_STARTS = tuple(
     w for w in _ONE_WORD_NUMBERS if not any(w != other and w.startswith(other) for other in _ONE_WORD_NUMBERS)
 )
 _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
+# "half a million", "a quarter of a million", "a thousand": a fraction (or one) of a scale word
+_ARTICLE_SCALED = r"(?:half\s+a|a\s+quarter\s+of\s+a|an?)(?=\s(?:thousand|million|billion)\b)"
+_ARTICLE_SCALED_RE = re.compile(r"\b" + _ARTICLE_SCALED, re.IGNORECASE)
+_ARTICLE_VALUES = {"half": 0.5, "a quarter": 0.25}
 _SCALE_ALT = r"hundred|thousand|million|billion|trillion|bn|mn|tn|m|k"
 _QUANTITY_RE = re.compile(
     rf"(?P<cur>US\$|[$£€¥])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|{_ARTICLE_SCALED}"
     rf"|(?:(?:{_NUMBER_WORD_ALT})(?:[- ](?:{_NUMBER_WORD_ALT}))?)(?:\s+(?:hundred|thousand))?)"
     rf"(?:\s?(?P<scale>{_SCALE_ALT})\b)?"
     rf"(?:\s?(?P<pct>%|percent|per cent))?"
@@ -555,6 +560,8 @@ def _quantity_starts(text: str, folded: str) -> list[int]:
     """
     marks = [m.start() for m in _DIGIT_OR_CURRENCY_RE.finditer(text)]
     marks += _starts_of(folded, _NUMBER_WORD_STARTS)
+    if "thousand" in folded or "million" in folded or "billion" in folded:
+        marks += [m.start() for m in _ARTICLE_SCALED_RE.finditer(text)]
     return [mark - back for mark in marks for back in (2, 1, 0)]
 
 
@@ -649,6 +656,9 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             continue
         if raw[0].isdigit():
             value = float(raw.replace(",", ""))
+        elif match.group("scale") and _lower(raw.split()[-1]) in ("a", "an"):
+            lowered = " ".join(_lower(raw).split())
+            value = next((v for k, v in _ARTICLE_VALUES.items() if lowered.startswith(k)), 1.0)
         else:
             word_value = _word_number(raw)
             if word_value is None:
