@@ -633,3 +633,13 @@ def test_rates_over_different_periods_are_not_compared():
                    "The firm runs about 85 chemical trains a month through the town.") == ("agree", None)
     assert verdict("Withdrawals are limited to £500 a day per customer.",
                    "Withdrawals are limited to £300 a day per customer.") == ("contradict", "numeric")
+
+
+def test_rounding_tolerance_of_an_approximate_figure():
+    assert verdict("The box held 1,046 ballots.", "The box held close to 900 ballots.") == ("contradict", "numeric")
+    assert verdict("The box held 1,046 ballots.", "The box held about 1,000 ballots.") == ("agree", None)
+
+
+def test_villagers_are_people():
+    assert verdict("About 2,300 people were ordered to leave their homes.",
+                   "More than 5,000 villagers fled their homes.") == ("contradict", "numeric")

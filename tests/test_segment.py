@@ -409,3 +409,12 @@ def test_a_fraction_or_an_article_before_a_scale_word_is_a_figure(text, value, h
 
 def test_half_without_a_scale_word_is_no_figure():
     assert find_quantities("Half the homes lost power for a day.") == []
+
+
+@pytest.mark.parametrize("text, head", [
+    ("for the two Greyscar miners who died", "miner"),
+    ("the 12 Reuters journalists", "journalist"),
+    ("the 3 Musketeers", "musketeer"),
+])
+def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
+    assert find_quantities(text)[0].head == head

@@ -150,7 +150,11 @@ PERSON_NOUNS = frozenset(
     spectator visitor tourist shopper customer victim casualty survivor civilian soldier troop
     officer police policeman firefighter rescuer volunteer doctor nurse protester demonstrator
     migrant refugee prisoner inmate detainee suspect voter member miner farmer guest
-    pensioner""".split()
+    pensioner villager inhabitant marcher journalist reporter guard teacher parent player
+    athlete official investor shareholder subscriber user consumer client commuter traveller
+    traveler motorist pedestrian cyclist fisherman sailor crewman hostage hiker climber
+    evacuee homeowner tenant depositor candidate delegate councillor witness participant
+    militant fighter rebel gunman attacker""".split()
 )
 GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 

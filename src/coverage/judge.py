@@ -257,7 +257,7 @@ def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
     # relative to the larger magnitude: a temperature in Celsius can be zero or below
     gap = (large - small) / max(abs(small), abs(large))
     if qa.approx or qb.approx:
-        return gap > 0.15
+        return gap > 0.10
     return gap > (_CONVERTED_TOLERANCE if qa.unit != qb.unit else 0.005)
 
 

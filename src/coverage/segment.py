@@ -693,13 +693,16 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         head_match = _HEAD_RE.match(text, end)
         if head_match and not unit and not attached_unit:
             head = ""
+            written = head_match.group(1).split()
             words = _lower(head_match.group(1)).split()
             for k, word in enumerate(words):
                 if word in _HEAD_STOP:
                     break
                 if word not in _HEAD_SKIP:
-                    # a participle before the noun ("38 confirmed cases") is not what is counted
-                    if word.endswith("ed") and k + 1 < len(words) and words[k + 1] not in _HEAD_STOP:
+                    # a participle ("38 confirmed cases") or a name ("two Greyscar miners")
+                    # before the noun is not what is counted
+                    if ((word.endswith("ed") or written[k][:1].isupper())
+                            and k + 1 < len(words) and words[k + 1] not in _HEAD_STOP):
                         continue
                     head = word
                     break
