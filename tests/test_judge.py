@@ -643,3 +643,10 @@ def test_rounding_tolerance_of_an_approximate_figure():
 def test_villagers_are_people():
     assert verdict("About 2,300 people were ordered to leave their homes.",
                    "More than 5,000 villagers fled their homes.") == ("contradict", "numeric")
+
+
+def test_the_source_of_a_figure_is_not_its_subject():
+    assert verdict("The State Weather Service said 212 millimetres of rain fell in 48 hours at Korvel Saddle.",
+                   "Data from the Korvel Saddle station show 158 mm of rain in the 48 hours before the slide.") \
+        == ("contradict", "numeric")
+    assert verdict("Fatah won 17 seats in the vote.", "Hamas won 70 seats in the vote.") == ("agree", None)

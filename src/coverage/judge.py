@@ -655,7 +655,10 @@ def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     """False when the names just before the two numbers differ ("Fatah won 17" / "Sadr won 70")."""
     def subject(claim: Claim, q: Quantity) -> set[str]:
         words = set()
+        source = claim.attributed_to or ""
         for name in claim.names:
+            if name.text in source:
+                continue  # who said it ("The State Weather Service said 212 mm ...")
             if name.end <= q.start and q.start - name.end <= 60:
                 words |= {w.lower() for w in name.text.replace("al-", "").split() if len(w) > 2}
         return words
