@@ -650,3 +650,8 @@ def test_the_source_of_a_figure_is_not_its_subject():
                    "Data from the Korvel Saddle station show 158 mm of rain in the 48 hours before the slide.") \
         == ("contradict", "numeric")
     assert verdict("Fatah won 17 seats in the vote.", "Hamas won 70 seats in the vote.") == ("agree", None)
+
+
+def test_a_denial_of_a_modified_noun():
+    assert verdict("The service had issued an orange warning for heavy rain for the area on Monday.",
+                   "No weather warning had been issued for the area.") == ("contradict", "negation")

@@ -564,13 +564,14 @@ def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[s
                  for hedge in _strong_hedges(claim))
 
 
-def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], str | None, frozenset[str]], ...]:
-    """Each negation cue of the claim with the word it negates (the first content word
-    after it, None when there is none) and its scope: what :func:`_denies` reads."""
+def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str]], ...]:
+    """Each negation cue of the claim with the words it may negate (the first two content
+    words after it: "no weather warning" negates the warning; None when there are none)
+    and its scope: what :func:`_denies` reads."""
     out = []
     for span in _negation_spans(claim):
         after = _after_cue(claim, span[1])
-        out.append((span, after[0] if after else None, frozenset(after[:5])))
+        out.append((span, tuple(after[:2]) or None, frozenset(after[:5])))
     return tuple(out)
 
 
@@ -582,12 +583,12 @@ def _negated_word_end(claim: Claim, cue_end: int) -> int:
     return cue_end
 
 
-def _denies(denial: tuple[tuple[int, int], str | None, frozenset[str]], other_words: frozenset[str],
-            needed: int) -> bool:
-    """A negation cue (one of :func:`_denials`) denies what the other claim states: the
+def _denies(denial: tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str]],
+            other_words: frozenset[str], needed: int) -> bool:
+    """A negation cue (one of :func:`_denials`) denies what the other claim states: a
     word it negates is in the other claim, and so are ``needed`` scope words."""
     _, negated, scope = denial
-    return negated is not None and negated in other_words and _in_scope(scope, other_words, needed)
+    return negated is not None and any(w in other_words for w in negated) and _in_scope(scope, other_words, needed)
 
 
 @_per_claim
