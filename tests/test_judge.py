@@ -655,3 +655,17 @@ def test_the_source_of_a_figure_is_not_its_subject():
 def test_a_denial_of_a_modified_noun():
     assert verdict("The service had issued an orange warning for heavy rain for the area on Monday.",
                    "No weather warning had been issued for the area.") == ("contradict", "negation")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("All 31 branches will stay shut on Monday, the bank said.", "All branches of the bank will open as usual on Monday.",
+     ("contradict", "negation")),
+    ("The council approved the plan for the new stadium.", "The council rejected the plan for the new stadium.",
+     ("contradict", "negation")),
+    # one claim says both sides: no clear opposition
+    ("The bridge was closed on Monday and reopened on Tuesday.", "The bridge reopened on Tuesday.", ("agree", None)),
+    # too little shared besides the opposite words
+    ("The museum opened in 1960.", "Roads were closed after the storm.", ("agree", None)),
+])
+def test_words_of_opposite_meaning(a, b, expected):
+    assert verdict(a, b) == expected

@@ -173,6 +173,18 @@ PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
     strand stranded affect affected disrupt disrupted delay delayed
 """.strip().splitlines())
 
+# Words of opposite meaning, one pair of sides per line ("|" between the sides): a claim
+# saying one side and a claim saying the other of the same thing contradict each other
+# ("all branches will stay shut" / "all branches will open as usual").
+ANTONYMS = tuple(tuple(frozenset(side.split()) for side in line.split("|")) for line in """
+    open opens opened reopen reopens reopened reopening | shut shuts closed closes
+    support supports supported supporter supporters | oppose opposes opposed opponent opponents
+    accept accepts accepted approve approves approved | reject rejects rejected
+    allow allows allowed permit permits permitted | ban bans banned prohibit prohibits prohibited forbid forbids forbidden
+    guilty convicted | acquitted innocent
+    alive survived survives | dead died dies killed
+""".strip().splitlines())
+
 # Counted nouns that count the same things ("38 houses" / "40 homes"), one group per line.
 # Listed rather than taken from word vectors: vectors trained on news put words of one
 # topic together ("flights" / "passengers", "residents" / "villages"), not words of one

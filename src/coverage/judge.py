@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._lexicon import (
+    ANTONYMS,
     COUNT_SYNONYMS,
     GENERAL_PERSON_NOUNS,
     NEGATION_RE,
@@ -871,7 +872,29 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
                 return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
                                f"One claim denies what the other states: "
                                f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
-    return _slot_conflict(a, b, score, slots_a, slots_b)
+    return _antonym_conflict(a, b, score) or _slot_conflict(a, b, score, slots_a, slots_b)
+
+
+_ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
+
+
+def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
+    """A negation conflict by words of opposite meaning ("will stay shut" / "will open as
+    usual"; "opposed the expansion" / "a supporter of the expansion"): each claim has one
+    side only, and besides those words they share two words, one of them not a name."""
+    words_a, words_b = _core_words(a), _core_words(b)
+    for left, right in _ANTONYM_SIDES:
+        in_a, in_b = (words_a & left, words_a & right), (words_b & left, words_b & right)
+        if bool(in_a[0]) == bool(in_a[1]) or bool(in_b[0]) == bool(in_b[1]) or bool(in_a[0]) == bool(in_b[0]):
+            continue
+        shared = (words_a & words_b) - left - right
+        if len(shared) < 2 or not shared - _name_words(a) - _name_words(b) - _TIME_WORDS:
+            continue
+        word_a = next(w for w in _ALNUM_RE.findall(a.text.lower()) if stem(w) in (in_a[0] or in_a[1]))
+        word_b = next(w for w in _ALNUM_RE.findall(b.text.lower()) if stem(w) in (in_b[0] or in_b[1]))
+        return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
+                       f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
+    return None
 
 
 def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
