@@ -250,7 +250,7 @@ def _close_match_conflict_reference(a, b, similarity, score):
 
     def denies(claim, cue_end, other_words, needed):
         after = J._after_cue(claim, cue_end)
-        return bool(after) and after[0] in other_words and J._in_scope(set(after[:5]), other_words, needed)
+        return bool(after) and bool(set(after[:2]) & other_words) and J._in_scope(set(after[:5]), other_words, needed)
 
     def beyond_names(claim, shared):
         names = set(J._content(" ".join(span.text for span in claim.names)))
@@ -286,6 +286,9 @@ def _close_match_conflict_reference(a, b, similarity, score):
         return J.Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, ev_a, ev_b,
                          f"One claim denies what the other states: "
                          f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
+    opposite = J._antonym_conflict(a, b, score)  # read per pair already
+    if opposite is not None:
+        return opposite
     for key_a, prep_a, fill_a, span_a in J._slots(a):
         for key_b, prep_b, fill_b, span_b in J._slots(b):
             if key_a == key_b and prep_a == prep_b and J._different_fillers(fill_a, fill_b):
