@@ -672,3 +672,16 @@ def test_a_denial_of_a_modified_noun():
 ])
 def test_words_of_opposite_meaning(a, b, expected):
     assert verdict(a, b) == expected
+
+
+def test_a_state_at_another_time_and_an_update_are_no_temporal_conflict():
+    assert verdict("All six volunteers were still in hospital on Tuesday.",
+                   "Two volunteers were still in hospital on Sunday.", 0.97)[1] != "temporal"
+    assert verdict("The earthquake struck at 4:12 a.m. on Sunday, killing six people.",
+                   "The earthquake death toll has risen to seven, officials said on Monday.", 0.98) == ("agree", None)
+    assert verdict("The earthquake struck at 4:12 a.m. on Sunday.",
+                   "The earthquake struck just before midnight on Saturday.", 0.98) == ("contradict", "temporal")
+
+
+def test_more_after_a_figure_adds_to_another():
+    assert verdict("Two more people died in the inland town.", "Six people died in the inland town.") == ("agree", None)

@@ -784,11 +784,17 @@ def _same_predicate(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
 # stated elsewhere, not the total the other claim gives.
 _ADDED_FIGURE_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:[\w,.$€£%-]+\s+){0,2}$",
                               re.IGNORECASE)
+# "two more people died", "three further arrests": the same, after the figure
+_ADDED_AFTER_RE = re.compile(r"\s+(?:more|further|additional|extra|other)\b", re.IGNORECASE)
+# A state that holds at a time rather than an event that happened then.
+_STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re.IGNORECASE)
 
 
 def _added_figure(claim: Claim, q: Quantity) -> bool:
-    """A figure counted on top of another ("another 300 jobs", "a further 12 arrests")."""
-    return bool(_ADDED_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]))
+    """A figure counted on top of another ("another 300 jobs", "a further 12 arrests",
+    "two more people died")."""
+    return bool(_ADDED_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start])
+                or _ADDED_AFTER_RE.match(claim.text, q.end - claim.start))
 
 
 _RATE_RE = re.compile(r"[^,.;]{0,30}?\b(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b",
@@ -1018,6 +1024,10 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         # other values are other aspects ("sold between March 2022 and August 2025").
         agreeing_kinds = {k for k in shared_kinds
                           if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
+    # A state at a time ("were still in hospital on Tuesday") or a figure the outlet marks
+    # as an update holds at its own time: another time is no conflict.
+    if update or _STATE_RE.search(a.text) or _STATE_RE.search(b.text):
+        times_a = times_b = ()
     for ta in times_a:
         for tb in times_b:
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
