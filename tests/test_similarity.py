@@ -76,3 +76,11 @@ def test_token_characters_are_those_ignorecase_matches():
     ignorecase = re.compile("[a-z0-9]", re.IGNORECASE)
     assert ([c for c in map(chr, range(0x110000)) if spelled_out.fullmatch(c)]
             == [c for c in map(chr, range(0x110000)) if ignorecase.fullmatch(c)])
+
+
+def test_synonyms_are_matched_as_one_word():
+    assert normalize_for_matching("The trial was halted") == normalize_for_matching("The trial was suspended")
+    assert normalize_for_matching("Workers fled") == normalize_for_matching("Staff evacuated")
+    # words of several meanings are kept apart: "fired" (sacked) is not "blaze"
+    assert normalize_for_matching("He was sacked") != normalize_for_matching("He was fired")
+    assert normalize_for_matching("in March") != normalize_for_matching("in protest")

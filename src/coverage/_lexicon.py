@@ -185,6 +185,72 @@ ANTONYMS = tuple(tuple(frozenset(side.split()) for side in line.split("|")) for 
     alive survived survives | dead died dies killed
 """.strip().splitlines())
 
+# Words news reports use for one another, one group per line: the texts the aligner
+# compares (TF-IDF words and character n-grams, fuzzy scores) see each word as its line's
+# first word, so "the trial was halted" and "the study was suspended" share words.
+# General news vocabulary; a word of several meanings ("fire": a blaze or a sacking,
+# "march": a protest or a month) is left out of the lines where it would mislead.
+MATCHING_SYNONYMS = tuple(line.split() for line in """
+    stop halt pause suspend suspended halted paused stopped
+    start begin began begun launch launched commence commenced
+    kill killed die died dead death deaths fatal fatalities perish perished
+    injure injured injury injuries hurt wound wounded casualty casualties
+    hospital hospitalised hospitalized
+    arrest arrested detain detained custody
+    evacuate evacuated evacuation flee fled displaced
+    blaze fire flames inferno
+    earthquake quake tremor
+    home homes house houses household households dwelling dwellings
+    company firm business
+    boss chief
+    damage damaged destroy destroyed wreck wrecked
+    investigate investigation probe inquiry
+    cause caused trigger triggered spark sparked
+    rise rose risen increase increased grow grew climb climbed jump jumped surge surged
+    fall fell fallen drop dropped decline declined plunge plunged slump slumped
+    buy bought acquire acquired purchase purchased takeover
+    cut cuts axe axed scrap scrapped cancel cancelled canceled
+    warning warn warned alert alerts
+    rain rainfall downpour
+    collapse collapsed cave caved
+    rescue rescued save saved
+    trapped stranded
+    missing unaccounted
+    allege alleged claim claimed
+    deny denied reject rejected dismiss dismissed
+    confirm confirmed verify verified
+    approve approved authorise authorised authorize authorized
+    ban banned prohibit prohibited
+    money cash funds
+    shares stock
+    price cost value valued
+    trial study
+    drug medicine medication
+    volunteer volunteers participant participants
+    worker workers employee employees staff
+    job jobs
+    plant factory
+    resign resigned quit
+    sack sacked
+    vote votes ballot ballots
+    win won victory
+    official officials authorities
+    minister ministry
+    protest protests demonstration demonstrations rally rallies
+    protester protesters demonstrator demonstrators marcher marchers
+    police officers
+    blast explosion explode exploded
+    passenger passengers traveller travellers
+    strike walkout stoppage
+    shut close closed closure
+    reopen reopened
+    apologise apologised apologize apologized apology sorry
+    compensation refund compensate
+    fine fined penalty
+    guilty convicted
+    sentence sentenced jailed
+""".strip().splitlines())
+
 # Counted nouns that count the same things ("38 houses" / "40 homes"), one group per line.
 # Listed rather than taken from word vectors: vectors trained on news put words of one
 # topic together ("flights" / "passengers", "residents" / "villages"), not words of one

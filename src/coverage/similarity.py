@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from ._lexicon import NUMBER_WORDS, STOPWORDS
+from ._lexicon import MATCHING_SYNONYMS, NUMBER_WORDS, STOPWORDS
 
 __all__ = ["normalize_for_matching", "stem", "token_set_similarity", "content_tokens",
            "row_cosine"]
@@ -42,6 +42,15 @@ def stem(word: str) -> str:
     return word
 
 
+def _synonym_map() -> dict[str, str]:
+    """Stem -> the stem of its MATCHING_SYNONYMS line's first word (the first line wins)."""
+    out: dict[str, str] = {}
+    for line in MATCHING_SYNONYMS:
+        for word in line:
+            out.setdefault(stem(word), stem(line[0]))
+    return out
+
+
 def normalize_for_matching(text: str) -> str:
     """Lower-case, number words as digits, stemmed content tokens: the text similarity sees.
 
@@ -54,12 +63,19 @@ def normalize_for_matching(text: str) -> str:
     return " ".join(filter(None, map(_matching_token, _TOKEN_RE.findall(text.lower()))))
 
 
+_SYNONYM_OF = _synonym_map()
+
+
 @lru_cache(maxsize=65536)
 def _matching_token(token: str) -> str:
-    """A token as normalize_for_matching keeps it: without thousands separators and
-    stemmed; "" for a stopword (no token is empty otherwise)."""
+    """A token as normalize_for_matching keeps it: without thousands separators,
+    stemmed, and as its synonym line's first word (see MATCHING_SYNONYMS); "" for a
+    stopword (no token is empty otherwise)."""
     token = token.replace(",", "")
-    return "" if token in STOPWORDS else stem(token)
+    if token in STOPWORDS:
+        return ""
+    token = stem(token)
+    return _SYNONYM_OF.get(token, token)
 
 
 def content_tokens(text: str) -> set[str]:
