@@ -685,3 +685,10 @@ def test_a_state_at_another_time_and_an_update_are_no_temporal_conflict():
 
 def test_more_after_a_figure_adds_to_another():
     assert verdict("Two more people died in the inland town.", "Six people died in the inland town.") == ("agree", None)
+
+
+def test_figures_of_different_outcomes_and_ordered_parts():
+    assert verdict("Nine miners have been rescued from the pit.", "Three miners were killed in the pit.") == ("agree", None)
+    assert verdict("Nine miners were killed in the pit.", "Three miners died in the pit.") == ("contradict", "numeric")
+    assert verdict("The first four survivors were brought to the surface.",
+                   "The last five survivors reached the surface.") == ("agree", None)

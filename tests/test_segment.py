@@ -418,3 +418,13 @@ def test_half_without_a_scale_word_is_no_figure():
 ])
 def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
     assert find_quantities(text)[0].head == head
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The school has 140 Year 11 pupils.", [140]),
+    ("Traffic on Route 17 was diverted.", []),
+    ("About 40 homes burned.", [40]),            # a capitalised word opening the sentence
+    ("The Fatah alliance won 17 seats.", [17]),
+])
+def test_a_number_after_a_capitalised_label_is_no_count(text, values):
+    assert [q.value for q in find_quantities(text)] == values

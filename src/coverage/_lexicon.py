@@ -164,9 +164,9 @@ GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 # ("14 people were arrested" / "2,450 people joined the march"; killed / injured).
 PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
     hurt injure injured injuries injury wound wounded burn burns burned suffer suffered treat treated hospital hospitalised hospitalized admit admitted rush rushed casualty casualties
-    kill killed die died dead death deaths perish perished fatal fatally lose lost lives body bodies
+    kill killed die died dead death deaths perish perished fatal fatally body bodies
     arrest arrested detain detained custody held charge charged
-    evacuate evacuated flee fled leave left displace displaced relocate relocated homeless
+    evacuate evacuated flee fled displace displaced relocate relocated homeless
     missing unaccounted trapped
     join joined march marched attend attended gather gathered rally rallied protest protested turn crowd crowds demonstrate
     rescue rescued save saved free freed

@@ -780,12 +780,26 @@ def _same_predicate(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
         _PREDICATE_GROUPS.get(w, _NO_GROUPS) & _PREDICATE_GROUPS.get(v, _NO_GROUPS) for w in pa for v in pb)
 
 
+def _different_outcomes(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Two figures of one counted noun say what happened to two groups: the words next
+    to them name different lines of PREDICATE_SYNONYMS and share nothing ("nine miners
+    were rescued" / "three miners were killed")."""
+    pa, pb = _predicate(a, qa), _predicate(b, qb)
+    if pa & pb:
+        return False
+    groups_a = frozenset().union(*(_PREDICATE_GROUPS.get(w, _NO_GROUPS) for w in pa))
+    groups_b = frozenset().union(*(_PREDICATE_GROUPS.get(w, _NO_GROUPS) for w in pb))
+    return bool(groups_a) and bool(groups_b) and not groups_a & groups_b
+
+
 # "another 300 jobs", "a further two arrests", "an extra 40 staff": a figure added to one
 # stated elsewhere, not the total the other claim gives.
 _ADDED_FIGURE_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:[\w,.$€£%-]+\s+){0,2}$",
                               re.IGNORECASE)
 # "two more people died", "three further arrests": the same, after the figure
 _ADDED_AFTER_RE = re.compile(r"\s+(?:more|further|additional|extra|other)\b", re.IGNORECASE)
+# "the first four survivors", "the last five": part of a group, in order
+_PART_BEFORE_RE = re.compile(r"\b(?:first|final|remaining|initial|latest|the\s+last)\s+$", re.IGNORECASE)
 # A state that holds at a time rather than an event that happened then.
 _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re.IGNORECASE)
 
@@ -793,7 +807,8 @@ _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re
 def _added_figure(claim: Claim, q: Quantity) -> bool:
     """A figure counted on top of another ("another 300 jobs", "a further 12 arrests",
     "two more people died")."""
-    return bool(_ADDED_FIGURE_RE.search(claim.text[max(0, q.start - claim.start - 40):q.start - claim.start])
+    before = claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]
+    return bool(_ADDED_FIGURE_RE.search(before) or _PART_BEFORE_RE.search(before)
                 or _ADDED_AFTER_RE.match(claim.text, q.end - claim.start))
 
 
@@ -995,6 +1010,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                              and _rate_period(a, qa) and _rate_period(b, qb))
                     and not (qa.head and qb.head and {qa.head, qb.head} & GENERIC_COUNTS
                              and not _same_predicate(a, qa, b, qb))
+                    and not (qa.head and qb.head and _different_outcomes(a, qa, b, qb))
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
                          or _related_contexts(a, qa, b, qb))):

@@ -640,6 +640,11 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         before = text[max(0, start - 1):start]
         if before == "-" and text[max(0, start - 2):start - 1].isalpha():
             continue  # a model name or compound ("AC-55", "mum-of-two"), not a count
+        if before == " " and not match.group("cur") and raw[0].isdigit():
+            label = _LABEL_BEFORE_RE.search(text, max(0, start - 20), start)
+            if (label and _lower(label.group().strip()) not in _CALENDAR_WORDS
+                    and not _sentence_initial(text, label.start())):
+                continue  # a label inside a sentence ("Year 11 pupils", "on Route 17"), not a count
         attached_unit = ""
         if end < len(text) and text[end:end + 1].isalpha() and not match.group("scale"):
             # a unit written onto the figure ("200mm", "15km") is read as the unit
