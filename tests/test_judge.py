@@ -692,3 +692,11 @@ def test_figures_of_different_outcomes_and_ordered_parts():
     assert verdict("Nine miners were killed in the pit.", "Three miners died in the pit.") == ("contradict", "numeric")
     assert verdict("The first four survivors were brought to the surface.",
                    "The last five survivors reached the surface.") == ("agree", None)
+
+
+@pytest.mark.parametrize("hedged", [
+    "Stennard Bank has agreed in principle to buy the deposits and branches of Carrowby.",
+    "Stennard Bank has provisionally agreed to buy the deposits and branches of Carrowby.",
+])
+def test_an_agreement_in_principle_is_a_hedge(hedged):
+    assert verdict("Stennard Bank has bought the deposits and branches of Carrowby.", hedged) == ("contradict", "modality")

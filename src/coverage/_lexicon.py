@@ -33,6 +33,8 @@ HEDGE_PATTERNS = [
     r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
     r"\bif confirmed\b", r"\bit is thought\b", r"\baccording to unconfirmed\b",
     r"\btoo early to (?:say|tell|know|determine)\b", r"\bpossibilit(?:y|ies)\b",
+    r"\bin principle\b", r"\bprovisional(?:ly)?\b", r"\btentative(?:ly)?\b",
+    r"\bno (?:firm )?(?:conclusion|decision)\b", r"\b(?:yet to|not yet) decided?\b",
 ]
 HEDGE_RE = re.compile("|".join(HEDGE_PATTERNS), re.IGNORECASE)
 # The words (lower case) that a match of HEDGE_RE begins with; keep them in step with
@@ -42,7 +44,8 @@ HEDGE_WORDS = frozenset(
     """reportedly allegedly apparently purportedly possibly probably perhaps presumably supposedly
     may might could likely unlikely suspect suspects suspected suspicion believed thought appear
     appears appeared seem seems seemed unconfirmed not yet failed under unclear unknown unverified
-    possible potential potentially claimed said if it according too possibility possibilities""".split()
+    possible potential potentially claimed said if it according too possibility possibilities in
+    provisional provisionally tentative tentatively no""".split()
 )
 
 # Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
@@ -54,7 +57,8 @@ STRONG_HEDGE_RE = re.compile(
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"
     r"(?:investigat\w*|examin\w*|looking into|check\w*|determin\w*|establish\w*|ascertain\w*|"
     r"(?:un)?clear|(?:un)?known|decided) whether|considering|too early to (?:say|tell|know|determine)|"
-    r"possibilit(?:y|ies))\b",
+    r"possibilit(?:y|ies)|in principle|provisional(?:ly)?|tentative(?:ly)?|no (?:firm )?(?:conclusion|decision)|"
+    r"(?:yet to|not yet) decided?|possible (?:causes?|explanations?|sources?))\b",
     re.IGNORECASE,
 )
 
@@ -64,7 +68,8 @@ STRONG_HEDGE_STARTS = (
     "supposedly", "perhaps", "unconfirmed", "unverified", "unclear", "suspect", "suspicion", "believed",
     "thought", "appear", "seem", "may", "might", "could", "likely", "unlikely", "not", "yet", "failed",
     "under", "if", "investigat", "examin", "looking", "check", "determin", "establish", "ascertain",
-    "clear", "known", "unknown", "decided", "considering", "too", "possibilit",
+    "clear", "known", "unknown", "decided", "considering", "too", "possibilit", "in principle",
+    "provisional", "tentative", "no ", "possible",
 )
 
 # Words that state uncertainty about a fact rather than deny it; they are excluded
