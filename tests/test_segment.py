@@ -428,3 +428,10 @@ def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
 ])
 def test_a_number_after_a_capitalised_label_is_no_count(text, values):
     assert [q.value for q in find_quantities(text)] == values
+
+
+def test_a_possessive_weekday_names_an_event_already_held():
+    tuesday = dt.date(2026, 3, 17)
+    values = [t.value for t in find_times("She will be mayor after Sunday's election.", published=tuesday)]
+    assert values == ["2026-03-15"]
+    assert [t.value for t in find_times("The vote will be held on Sunday.", published=tuesday)] == ["2026-03-22"]

@@ -817,13 +817,16 @@ _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECA
 _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
 
 
-def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "") -> str | None:
+def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
+                     possessive: bool = False) -> str | None:
     """The date of a weekday named in a report published on ``published``.
 
     The tense cue in ``before`` (the clause up to the weekday) nearest the weekday decides
     the direction: ahead after "will", "due to" ..., behind after a past verb ("it will
     appeal the ban it received on Saturday": behind); without either, news reports mostly
-    look back, and a weekday more than four days back is read as coming up.
+    look back, and a weekday more than four days back is read as coming up. A possessive
+    ("after voters in Sunday's election") names an event already held: behind, whatever
+    the tense ("will be mayor after Sunday's election").
     """
     if published is None:
         return None
@@ -831,7 +834,9 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "")
     days_back = (published.weekday() - target) % 7
     future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
                     for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
-    if future >= 0 and future >= past:  # (both end at "scheduled")
+    if possessive and not _NEXT_OR_LAST_RE.search(before):
+        delta = -days_back
+    elif future >= 0 and future >= past:  # (both end at "scheduled")
         delta = (target - published.weekday()) % 7
     elif past >= 0:
         delta = -days_back
@@ -934,7 +939,8 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
         add(match.start(), match.end(), "time", str(minutes))
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
         clause = re.split(r"[.;!?]", text[max(0, match.start() - 80):match.start()])[-1]
-        resolved = _resolve_weekday(match.group("wd"), published, clause)
+        resolved = _resolve_weekday(match.group("wd"), published, clause,
+                                    possessive=text.startswith(("'s", "\u2019s"), match.end()))
         if resolved:
             add(match.start(), match.end(), "date", resolved)
         else:
