@@ -700,3 +700,12 @@ def test_figures_of_different_outcomes_and_ordered_parts():
 ])
 def test_an_agreement_in_principle_is_a_hedge(hedged):
     assert verdict("Stennard Bank has bought the deposits and branches of Carrowby.", hedged) == ("contradict", "modality")
+
+
+def test_shares_as_fractions_and_opposite_bounds():
+    assert verdict("Just over half of registered voters took part in the election.",
+                   "Fewer than half of registered voters took part in the election.") == ("contradict", "numeric")
+    assert verdict("The consortium bought three-quarters of the club.",
+                   "The consortium bought 90 per cent of the club.") == ("contradict", "numeric")
+    assert verdict("The consortium bought three-quarters of the club.",
+                   "The consortium bought 75 per cent of the club.") == ("agree", None)

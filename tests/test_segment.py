@@ -435,3 +435,15 @@ def test_a_possessive_weekday_names_an_event_already_held():
     values = [t.value for t in find_times("She will be mayor after Sunday's election.", published=tuesday)]
     assert values == ["2026-03-15"]
     assert [t.value for t in find_times("The vote will be held on Sunday.", published=tuesday)] == ["2026-03-22"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Calloway won more than half the vote.", [(50.0, "%", "lower")]),
+    ("Fewer than half of the voters took part.", [(50.0, "%", "upper")]),
+    ("The group bought three-quarters of the club.", [(75.0, "%", "")]),
+    ("Shares fell by almost a quarter.", [(25.0, "%", "")]),
+    ("It ended in the second half of the match.", []),
+    ("Half an hour later the roof fell.", []),
+])
+def test_a_fraction_of_a_whole_is_a_share(text, expected):
+    assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected

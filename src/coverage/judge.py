@@ -249,8 +249,8 @@ def base_unit(q: Quantity) -> str:
 def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
     a, b = _base(qa)[1], _base(qb)[1]
     small, large = sorted((a, b))
-    if small == large:
-        return False
+    if small == large:  # "just over half" / "fewer than half" conflict
+        return {qa.bound, qb.bound} == {"lower", "upper"}
     if qa.bound == "lower" and b >= a or qb.bound == "lower" and a >= b:
         return False
     if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:

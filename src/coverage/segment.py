@@ -623,11 +623,12 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
 
 def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
     """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
+    shares = _fractions(text, offset) if ("half" in folded or "quarter" in folded or "third" in folded) else []
     starts = _quantity_starts(text, folded)
     if not starts:
-        return []  # no digit, currency sign or number word: as in most texts
-    skip = skip or []
-    out = []
+        return shares  # no digit, currency sign or number word: as in most texts
+    skip = (skip or []) + [(q.start - offset, q.end - offset) for q in shares]
+    out = shares
     for match in _finditer_at(_QUANTITY_RE, text, starts):
         raw = match.group("num")
         if not raw:
@@ -733,6 +734,42 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         span_text = text[start:end]
         out.append(Quantity(offset + start, offset + end, span_text.rstrip(), value, unit,
                             _singular(head), approx, bound))
+    if shares:
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+# A share of a whole named as a fraction: "more than half the vote", "three-quarters of
+# the club", "fell by almost a quarter". Read as a percentage; not "half a million",
+# "half an hour", "a quarter past".
+_FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
+_FRACTION_RE = re.compile(
+    r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b"
+    r"(?!\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
+    re.IGNORECASE)
+_SHARE_CONTEXT_RE = re.compile(r"\b(?:than|over|under|almost|nearly|about|around|roughly|some|just|by)\s+$",
+                               re.IGNORECASE)
+
+
+_ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|other|latter|former|this|that|the|a|its|their)\s+$",
+                                re.IGNORECASE)
+
+
+def _fractions(text: str, offset: int) -> list[Quantity]:
+    out = []
+    for match in _FRACTION_RE.finditer(text):
+        start, end = match.span()
+        prefix = text[max(0, start - 25):start]
+        # a share of something ("half the vote", "three-quarters of the club") or one
+        # given with a bound or an approximation ("almost a quarter")
+        if not (re.match(r"\s+(?:of|the)\b", text[end:end + 5], re.IGNORECASE) or _SHARE_CONTEXT_RE.search(prefix)):
+            continue
+        if _ORDINAL_BEFORE_RE.search(prefix):
+            continue  # "the second half of the match"
+        value = _FRACTION_VALUES[_lower(match.group("frac")).replace("-", " ").split()[-1]]
+        approx = bool(APPROX_RE.search(prefix))
+        bound = "lower" if _LOWER_BOUND_RE.search(prefix) else "upper" if _UPPER_BOUND_RE.search(prefix) else ""
+        out.append(Quantity(offset + start, offset + end, match.group(), value, "%", "", approx, bound))
     return out
 
 
