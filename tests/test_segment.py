@@ -407,8 +407,8 @@ def test_a_fraction_or_an_article_before_a_scale_word_is_a_figure(text, value, h
     assert (q.value, q.head) == (value, head) and text[q.start:q.end] == q.text
 
 
-def test_half_without_a_scale_word_is_no_figure():
-    assert find_quantities("Half the homes lost power for a day.") == []
+def test_half_without_a_scale_word_is_a_share_not_a_count():
+    assert [(q.value, q.unit) for q in find_quantities("Half the homes lost power for a day.")] == [(50.0, "%")]
 
 
 @pytest.mark.parametrize("text, head", [
