@@ -709,3 +709,9 @@ def test_shares_as_fractions_and_opposite_bounds():
                    "The consortium bought 90 per cent of the club.") == ("contradict", "numeric")
     assert verdict("The consortium bought three-quarters of the club.",
                    "The consortium bought 75 per cent of the club.") == ("agree", None)
+
+
+def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
+    assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
+                   "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")
+    assert J._OCCURRENCE_RE.search("warned of a £180 million hit on property") is None

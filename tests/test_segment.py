@@ -447,3 +447,11 @@ def test_a_possessive_weekday_names_an_event_already_held():
 ])
 def test_a_fraction_of_a_whole_is_a_share(text, expected):
     assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, heads", [
+    ("The quake struck at dawn, killing six and injuring 142, officials said.", ["people", "people"]),
+    ("It left 40,000 without power.", [""]),
+])
+def test_a_bare_figure_after_a_casualty_verb_counts_people(text, heads):
+    assert [q.head for q in find_quantities(text)] == heads

@@ -159,7 +159,7 @@ PERSON_NOUNS = frozenset(
     athlete official investor shareholder subscriber user consumer client commuter traveller
     traveler motorist pedestrian cyclist fisherman sailor crewman hostage hiker climber
     evacuee homeowner tenant depositor candidate delegate councillor witness participant
-    militant fighter rebel gunman attacker""".split()
+    militant fighter rebel gunman attacker colleague""".split()
 )
 GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 
@@ -272,6 +272,7 @@ COUNT_SYNONYMS = tuple(frozenset(line.split()) for line in """
     student pupil
     child children kid youngster
     resident villager inhabitant
+    volunteer participant
     officer policeman
     plane aircraft jet airliner
     ship vessel boat

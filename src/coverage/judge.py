@@ -620,7 +620,7 @@ _ATTRIBUTION_TIME_RE = re.compile(
 # a start or an occurrence date the same thing.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed)\b", re.IGNORECASE)
+    r"were launched|exploded|collapsed|crashed|(?<!\ba )(?<!the )(?<!lion )hit)\b", re.IGNORECASE)
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(

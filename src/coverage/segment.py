@@ -545,7 +545,7 @@ _HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
-                       "for as after before when while into".split())
+                       "for as after before when while into without".split())
 _HEAD_SKIP = frozenset(
     "more than less fewer about around nearly almost some other additional further new old "
     "small large big few many of the his her its their our a an people's armed unarmed young "
@@ -619,6 +619,11 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     (1200000000.0, '$', True)
     """
     return _quantities(text, _fold(text), offset, skip)
+
+
+# A verb whose bare figure counts people ("killing six", "injuring 142").
+_CASUALTY_VERB_RE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded|hurting)\s+(?:at\s+least\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
+                               re.IGNORECASE)
 
 
 def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
@@ -712,6 +717,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                         continue
                     head = word
                     break
+        if not (head or unit or attached_unit or counted) and _CASUALTY_VERB_RE.search(text, max(0, start - 20), start):
+            head = "people"  # "killing six and injuring 142": people, though unnamed
         if counted:
             # (_CURRENCY knows "pounds" but not "pound": "a 5m-pound fine" is in pounds)
             currency = _CURRENCY.get(counted) or _CURRENCY.get(counted + "s")
