@@ -715,3 +715,11 @@ def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
     assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
                    "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")
     assert J._OCCURRENCE_RE.search("warned of a £180 million hit on property") is None
+
+
+def test_one_day_each_on_a_close_match_dates_the_event():
+    assert verdict("The quake hit just before midnight on Saturday.", "The quake came in the small hours of Sunday.",
+                   0.92) == ("contradict", "temporal")
+    # with more than one day each, which day is the event's is not told by the match alone
+    assert verdict("Residents fled on Saturday and returned on Monday to their homes.",
+                   "Residents went back on Tuesday, having left their homes on Saturday.", 0.92) == ("agree", None)

@@ -42,7 +42,7 @@ __all__ = ["GENERIC_COUNTS", "STRONG_MATCH", "Verdict", "conflict_cues", "figure
 STRONG_MATCH = 0.5
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.97
-# Above this, two claims that each give one clock time give the time of one event.
+# Above this, two claims that each give one clock time (or one day) give the time of one event.
 CLOSE_TIME_MATCH = 0.9
 # Above this, a negation whose scope shares a single word with the other claim counts.
 VERY_CLOSE_NEGATION = 0.85
@@ -1054,9 +1054,9 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                 continue  # when something began vs when it ended: two different times
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
-                # on a close match, the one clock time each claim gives is the event's
-                or similarity >= CLOSE_TIME_MATCH and ta.kind == tb.kind == "time"
-                and sum(t.kind == "time" for t in times_a) == sum(t.kind == "time" for t in times_b) == 1
+                # on a close match, the one clock time (or day) each claim gives is the event's
+                or similarity >= CLOSE_TIME_MATCH and ta.kind == tb.kind and ta.kind in ("time", "date")
+                and sum(t.kind == ta.kind for t in times_a) == sum(t.kind == ta.kind for t in times_b) == 1
                 or _context(a, ta.start, ta.end, 40, 20, names=False)
                 & _context(b, tb.start, tb.end, 40, 20, names=False)
                 or _OCCURRENCE_RE.search(a.text) and _OCCURRENCE_RE.search(b.text)
