@@ -723,3 +723,14 @@ def test_one_day_each_on_a_close_match_dates_the_event():
     # with more than one day each, which day is the event's is not told by the match alone
     assert verdict("Residents fled on Saturday and returned on Monday to their homes.",
                    "Residents went back on Tuesday, having left their homes on Saturday.", 0.92) == ("agree", None)
+
+
+def test_the_one_sum_each_claim_gives_on_a_close_match():
+    assert verdict("The court found he took about €2.3 million in bribes.", "Varga trousered a whopping €3.2 million.",
+                   0.92) == ("contradict", "numeric")
+    # a rate and a total, or sums of different orders, are not one figure
+    assert verdict("Deposits stood at £2.1 billion.", "Customers can now take out just £300 a day.", 0.95) \
+        == ("agree", None)
+    assert verdict("Deposits stood at £2.1 billion.", "Customers can now take out just £300.", 0.95) == ("agree", None)
+    assert verdict("Deposits stood at £2.1 billion.", "Customers can now take out £1.5 billion.", 0.95) \
+        == ("contradict", "numeric")

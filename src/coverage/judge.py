@@ -804,6 +804,18 @@ _PART_BEFORE_RE = re.compile(r"\b(?:first|final|remaining|initial|latest|the\s+l
 _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re.IGNORECASE)
 
 
+def _same_order(qa: Quantity, qb: Quantity) -> bool:
+    """Two figures within a factor of ten of each other (in one base unit)."""
+    a, b = abs(_base(qa)[1]), abs(_base(qb)[1])
+    return 0 < min(a, b) and max(a, b) <= 10 * min(a, b)
+
+
+def _only_of_unit(claim: Claim, q: Quantity) -> bool:
+    """The claim gives no other figure in the unit of ``q`` ("€3.2 million": the one sum)."""
+    unit = base_unit(q)
+    return sum(base_unit(other) == unit for other in claim.numbers if other.unit) == 1
+
+
 def _added_figure(claim: Claim, q: Quantity) -> bool:
     """A figure counted on top of another ("another 300 jobs", "a further 12 arrests",
     "two more people died")."""
@@ -1013,7 +1025,10 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                     and not (qa.head and qb.head and _different_outcomes(a, qa, b, qb))
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
-                         or _related_contexts(a, qa, b, qb))):
+                         or _related_contexts(a, qa, b, qb)
+                         # on a close match, the one sum (or share, or measure) each claim gives
+                         or similarity >= CLOSE_TIME_MATCH and qa.unit and _only_of_unit(a, qa) and _only_of_unit(b, qb)
+                         and _rate_period(a, qa) == _rate_period(b, qb) and _same_order(qa, qb))):
                 if (update or _different_days(times_a, times_b)) and figure_overlap(a, b)[0]:
                     # an earlier and a later figure, and a figure both state alike
                     # ("grown to 15,800 acres, up from about 12,400" / "12,400 acres"):
