@@ -734,3 +734,14 @@ def test_the_one_sum_each_claim_gives_on_a_close_match():
     assert verdict("Deposits stood at £2.1 billion.", "Customers can now take out just £300.", 0.95) == ("agree", None)
     assert verdict("Deposits stood at £2.1 billion.", "Customers can now take out £1.5 billion.", 0.95) \
         == ("contradict", "numeric")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The collection is insured by Halvern Mutual, a spokeswoman said.",
+     "The collection is underwritten by Arcturus Fine Art Insurance."),
+    ("The faulty update was supplied by the equipment maker Korvant Systems.",
+     "The faulty update was written by Velin's own engineering team."),
+    ("The march stopped at Hollin Bridge, police said.", "The march halted at the quarry gates."),
+])
+def test_more_verb_slots_name_one_role(a, b):
+    assert verdict(a, b) == ("contradict", "entity")

@@ -79,6 +79,11 @@ _VERB_SYNONYMS = {
     "blam": "blame", "attribut": "blame", "caus": "cause",
     "came": "come", "come": "come",
     "transferr": "move", "transfer": "move", "mov": "move", "ship": "move", "relocat": "move", "shift": "move",
+    "stopp": "stop", "stop": "stop", "halt": "stop",
+    "insur": "insure", "underwrit": "insure",
+    "suppl": "make", "written": "make", "wrote": "make", "made": "make", "manufactur": "make",
+    "built": "make", "produc": "make", "develop": "make",
+    "died": "die", "die": "die", "kill": "die",
 }
 
 
