@@ -916,20 +916,43 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
 
 
+@_per_claim
+def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
+    """(line of ANTONYMS, side) for each line of which the claim says one side only."""
+    words = _core_words(claim)
+    out = []
+    for k, (left, right) in enumerate(_ANTONYM_SIDES):
+        says_left, says_right = bool(words & left), bool(words & right)
+        if says_left != says_right:
+            out.append((k, 0 if says_left else 1))
+    return tuple(out)
+
+
+@_per_claim
+def _stative(claim: Claim) -> bool:
+    """The claim tells a state at a time ("were still in hospital on Tuesday")."""
+    return bool(_STATE_RE.search(claim.text))
+
+
 def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     """A negation conflict by words of opposite meaning ("will stay shut" / "will open as
     usual"; "opposed the expansion" / "a supporter of the expansion"): each claim has one
     side only, and besides those words they share two words, one of them not a name."""
-    words_a, words_b = _core_words(a), _core_words(b)
-    for left, right in _ANTONYM_SIDES:
-        in_a, in_b = (words_a & left, words_a & right), (words_b & left, words_b & right)
-        if bool(in_a[0]) == bool(in_a[1]) or bool(in_b[0]) == bool(in_b[1]) or bool(in_a[0]) == bool(in_b[0]):
+    sides_a = _opposite_sides(a)
+    if not sides_a:
+        return None  # as most claims
+    sides_b = _opposite_sides(b)
+    for line, side in sides_a:
+        if (line, 1 - side) not in sides_b:
             continue
+        left, right = _ANTONYM_SIDES[line]
+        words_a, words_b = _core_words(a), _core_words(b)
         shared = (words_a & words_b) - left - right
         if len(shared) < 2 or not shared - _name_words(a) - _name_words(b) - _TIME_WORDS:
             continue
-        word_a = next(w for w in _ALNUM_RE.findall(a.text.lower()) if stem(w) in (in_a[0] or in_a[1]))
-        word_b = next(w for w in _ALNUM_RE.findall(b.text.lower()) if stem(w) in (in_b[0] or in_b[1]))
+        said_a, said_b = _ANTONYM_SIDES[line][side], _ANTONYM_SIDES[line][1 - side]
+        word_a = next(w for w in _ALNUM_RE.findall(a.text.lower()) if stem(w) in said_a)
+        word_b = next(w for w in _ALNUM_RE.findall(b.text.lower()) if stem(w) in said_b)
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
                        f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
     return None
@@ -1062,7 +1085,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                           if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
     # A state at a time ("were still in hospital on Tuesday") or a figure the outlet marks
     # as an update holds at its own time: another time is no conflict.
-    if update or _STATE_RE.search(a.text) or _STATE_RE.search(b.text):
+    if times_a and times_b and (update or _stative(a) or _stative(b)):
         times_a = times_b = ()
     for ta in times_a:
         for tb in times_b:
