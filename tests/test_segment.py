@@ -401,6 +401,11 @@ def test_a_capitalised_ordinary_word_opening_a_sentence_is_no_name(text, expecte
     ("Half a million homes were left without power.", 500_000, "home"),
     ("A quarter of a million people marched.", 250_000, "people"),
     ("More than a thousand ballots were found.", 1_000, "ballot"),
+    ("Three-quarters of a million people marched.", 750_000, "people"),
+    ("Three quarters of a million people marched.", 750_000, "people"),
+    ("Half of a million homes were left without power.", 500_000, "home"),
+    ("A third of a million homes were left without power.", 1_000_000 / 3, "home"),
+    ("Two-thirds of a billion dollars was lost.", 2_000_000_000 / 3, ""),
 ])
 def test_a_fraction_or_an_article_before_a_scale_word_is_a_figure(text, value, head):
     (q,) = find_quantities(text)

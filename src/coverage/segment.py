@@ -517,10 +517,12 @@ _NUMBER_WORD_STARTS = tuple(
     w for w in _ONE_WORD_NUMBERS if not any(w != other and w.startswith(other) for other in _ONE_WORD_NUMBERS)
 )
 _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
-# "half a million", "a quarter of a million", "a thousand": a fraction (or one) of a scale word
-_ARTICLE_SCALED = r"(?:half\s+a|a\s+quarter\s+of\s+a|an?)(?=\s(?:thousand|million|billion)\b)"
+# "half a million", "three-quarters of a million", "a thousand": a fraction (or one) of a
+# scale word; the fraction is read with the scale word, never "a million" alone
+_ARTICLE_SCALED = (r"(?:(?:half|(?:a|one)(?:\s+|-)(?:third|quarter)|two(?:\s+|-)thirds|three(?:\s+|-)quarters)"
+                   r"\s+(?:of\s+)?a|an?)(?=\s(?:thousand|million|billion)\b)")
 _ARTICLE_SCALED_RE = re.compile(r"\b" + _ARTICLE_SCALED, re.IGNORECASE)
-_ARTICLE_VALUES = {"half": 0.5, "a quarter": 0.25}
+_ARTICLE_VALUES = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
 _SCALE_ALT = r"hundred|thousand|million|billion|trillion|bn|mn|tn|m|k"
 _QUANTITY_RE = re.compile(
     rf"(?P<cur>US\$|[$£€¥])?\s?"
@@ -668,8 +670,7 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         if raw[0].isdigit():
             value = float(raw.replace(",", ""))
         elif match.group("scale") and _lower(raw.split()[-1]) in ("a", "an"):
-            lowered = " ".join(_lower(raw).split())
-            value = next((v for k, v in _ARTICLE_VALUES.items() if lowered.startswith(k)), 1.0)
+            value = next((_ARTICLE_VALUES[w] for w in _lower(raw).replace("-", " ").split() if w in _ARTICLE_VALUES), 1.0)
         else:
             word_value = _word_number(raw)
             if word_value is None:
