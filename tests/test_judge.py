@@ -683,6 +683,15 @@ def test_a_state_at_another_time_and_an_update_are_no_temporal_conflict():
                    "The earthquake struck just before midnight on Saturday.", 0.98) == ("contradict", "temporal")
 
 
+def test_a_state_word_elsewhere_in_the_claim_keeps_the_time_of_the_event():
+    assert verdict("The fire broke out on Monday at the Ashgrove school.",
+                   "The cause of the fire, which broke out on Sunday at the Ashgrove school, remains unknown.",
+                   0.8) == ("contradict", "temporal")
+    assert verdict("The fire broke out on Monday at the Ashgrove school.",
+                   "The fire broke out on Sunday at the Ashgrove school, and pupils are still at home.",
+                   0.8) == ("contradict", "temporal")
+
+
 def test_more_after_a_figure_adds_to_another():
     assert verdict("Two more people died in the inland town.", "Six people died in the inland town.") == ("agree", None)
 

@@ -809,6 +809,11 @@ _PART_BEFORE_RE = re.compile(r"\b(?:first|final|remaining|initial|latest|the\s+l
 _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re.IGNORECASE)
 
 
+def _state_at_a_time(claim: Claim) -> bool:
+    """The claim tells a state that holds at its time, not when something happened."""
+    return bool(_STATE_RE.search(claim.text)) and not _OCCURRENCE_RE.search(claim.text)
+
+
 def _same_order(qa: Quantity, qb: Quantity) -> bool:
     """Two figures within a factor of ten of each other (in one base unit)."""
     a, b = abs(_base(qa)[1]), abs(_base(qb)[1])
@@ -1061,8 +1066,10 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         agreeing_kinds = {k for k in shared_kinds
                           if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
     # A state at a time ("were still in hospital on Tuesday") or a figure the outlet marks
-    # as an update holds at its own time: another time is no conflict.
-    if update or _STATE_RE.search(a.text) or _STATE_RE.search(b.text):
+    # as an update holds at its own time: another time is no conflict. A claim that also
+    # tells when something happened ("the fire, which broke out on Sunday, remains
+    # unknown") dates that event.
+    if update or _state_at_a_time(a) or _state_at_a_time(b):
         times_a = times_b = ()
     for ta in times_a:
         for tb in times_b:
