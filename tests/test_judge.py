@@ -720,6 +720,20 @@ def test_shares_as_fractions_and_opposite_bounds():
                    "The consortium bought 75 per cent of the club.") == ("agree", None)
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # both bounds hold at exactly 40
+    ("At least 40 people were killed in the quake.", "As many as 40 people were killed in the quake.", ("agree", None)),
+    ("At least 40 people were killed in the quake.", "Up to 40 people were killed in the quake.", ("agree", None)),
+    # one of them leaves 40 out
+    ("More than 40 people were killed in the quake.", "Up to 40 people were killed in the quake.",
+     ("contradict", "numeric")),
+    ("At least 40 people were killed in the quake.", "Fewer than 40 people were killed in the quake.",
+     ("contradict", "numeric")),
+])
+def test_equal_figures_with_opposite_bounds_conflict_only_when_a_bound_is_strict(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
     assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
                    "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")

@@ -251,11 +251,24 @@ def base_unit(q: Quantity) -> str:
     return "°C" if q.unit == "°F" else _CONVERSIONS.get(q.unit, (q.unit,))[0]
 
 
-def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
+# Bounds that hold at the figure itself ("at least 40" and "as many as 40" both allow 40).
+_INCLUSIVE_BOUND_RE = re.compile(
+    r"\b(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|at\s+most|as\s+many\s+as|as\s+much\s+as|"
+    r"no\s+more\s+than)\s*$", re.IGNORECASE)
+
+
+def _strict_bound(claim: Claim, q: Quantity) -> bool:
+    """The figure's bound leaves the figure out ("more than 40", "fewer than half")."""
+    lo = q.start - claim.start
+    return bool(q.bound) and not _INCLUSIVE_BOUND_RE.search(claim.text, max(0, lo - 25), lo)
+
+
+def _numbers_conflict(claim_a: Claim, qa: Quantity, claim_b: Claim, qb: Quantity) -> bool:
     a, b = _base(qa)[1], _base(qb)[1]
     small, large = sorted((a, b))
-    if small == large:  # "just over half" / "fewer than half" conflict
-        return {qa.bound, qb.bound} == {"lower", "upper"}
+    if small == large:  # "just over half" / "fewer than half" conflict; "at least 40" / "up to 40" do not
+        return ({qa.bound, qb.bound} == {"lower", "upper"}
+                and (_strict_bound(claim_a, qa) or _strict_bound(claim_b, qb)))
     if qa.bound == "lower" and b >= a or qb.bound == "lower" and a >= b:
         return False
     if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:
@@ -306,7 +319,7 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
             for qy in y.numbers:
                 if base_unit(qx) != base_unit(qy):
                     continue
-                if _numbers_conflict(qx, qy):
+                if _numbers_conflict(x, qx, y, qy):
                     conflict = conflict or _comparable(qx, qy)
                 elif _close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > _SMALL_FIGURE
                                                 or _comparable(qx, qy)):
@@ -1025,7 +1038,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
             # match, a generic noun such as "people" on a middling one, or a part of a group,
             # "two of the workers") the words around them must share a predicate.
             if ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
-                    and _numbers_conflict(qa, qb) and _same_subject(a, qa, b, qb)
+                    and _numbers_conflict(a, qa, b, qb) and _same_subject(a, qa, b, qb)
                     and _past_figure(a, qa) == _past_figure(b, qb)
                     and not (_added_figure(a, qa) or _added_figure(b, qb))
                     and not (_rate_period(a, qa) != _rate_period(b, qb)
