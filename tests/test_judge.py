@@ -734,6 +734,17 @@ def test_equal_figures_with_opposite_bounds_conflict_only_when_a_bound_is_strict
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b", [
+    ("No fewer than 40 people were killed in the quake.", "Up to 40 people were killed in the quake."),
+    ("No less than 40 homes were flooded in the town.", "40 homes were flooded in the town."),
+    ("No more than 40 people were killed in the quake.", "40 people were killed in the quake."),
+    ("Not only homes but shops were flooded in the town.", "Homes were flooded in the town."),
+])
+def test_a_bound_or_not_only_is_no_denial(a, b):
+    assert verdict(a, b) == ("agree", None)
+    assert not claim(a).negated
+
+
 def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
     assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
                    "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")

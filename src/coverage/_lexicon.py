@@ -83,11 +83,12 @@ UNCERTAIN_NEGATION_RE = re.compile(
 # Every match of UNCERTAIN_NEGATION_RE holds one of these words (see HEDGE_WORDS).
 UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "yet", "failed"})
 
+# A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|"
     r"no-one|no one|denied|denies|deny|refused|refuses|rejected|rejects|"
     r"(?:stopped|stops|stop|stopping) short of|"
-    r"\w+n't)\b",
+    r"\w+n't)\b(?!\s+(?:(?:fewer|less|more)\s+than|only)\b)",
     re.IGNORECASE,
 )
 # The words that a match of NEGATION_RE, but a contraction ("didn't"), begins with (see
