@@ -669,6 +669,11 @@ def test_a_denial_of_a_modified_noun():
     ("The bridge was closed on Monday and reopened on Tuesday.", "The bridge reopened on Tuesday.", ("agree", None)),
     # too little shared besides the opposite words
     ("The museum opened in 1960.", "Roads were closed after the storm.", ("agree", None)),
+    # different subjects take opposite sides
+    ("Labour supported the expansion of the airport.", "Residents opposed the expansion of the airport.",
+     ("agree", None)),
+    ("The mayor Ellen Hart supported the plan for the stadium.", "Councillors opposed the plan for the stadium.",
+     ("agree", None)),
 ])
 def test_words_of_opposite_meaning(a, b, expected):
     assert verdict(a, b) == expected

@@ -937,7 +937,9 @@ _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) 
 def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     """A negation conflict by words of opposite meaning ("will stay shut" / "will open as
     usual"; "opposed the expansion" / "a supporter of the expansion"): each claim has one
-    side only, and besides those words they share two words, one of them not a name."""
+    side only, besides those words they share two words, one of them not a name, and
+    the words before the opposite words are not two different subjects ("Labour
+    supported ..." / "Residents opposed ...")."""
     words_a, words_b = _core_words(a), _core_words(b)
     for left, right in _ANTONYM_SIDES:
         in_a, in_b = (words_a & left, words_a & right), (words_b & left, words_b & right)
@@ -946,10 +948,25 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
         shared = (words_a & words_b) - left - right
         if len(shared) < 2 or not shared - _name_words(a) - _name_words(b) - _TIME_WORDS:
             continue
-        word_a = next(w for w in _ALNUM_RE.findall(a.text.lower()) if stem(w) in (in_a[0] or in_a[1]))
-        word_b = next(w for w in _ALNUM_RE.findall(b.text.lower()) if stem(w) in (in_b[0] or in_b[1]))
+        found_a = _first_word_in(a, in_a[0] or in_a[1])
+        found_b = _first_word_in(b, in_b[0] or in_b[1])
+        if found_a is None or found_b is None:
+            continue  # (only in the attribution, which _core_words leaves out)
+        (word_a, before_a), (word_b, before_b) = found_a, found_b
+        if before_a and before_b and not before_a & words_b and not before_b & words_a:
+            continue
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
                        f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
+    return None
+
+
+def _first_word_in(claim: Claim, stems: frozenset[str]) -> tuple[str, frozenset[str]] | None:
+    """The first word of the claim (its attribution left out) whose stem is in ``stems``,
+    with the content words before it; None when there is none."""
+    text = _without_source(claim).lower()
+    for match in _ALNUM_RE.finditer(text):
+        if stem(match.group()) in stems:
+            return match.group(), frozenset(_content(text[:match.start()])) - _TIME_WORDS
     return None
 
 
