@@ -442,6 +442,16 @@ def test_a_possessive_weekday_names_an_event_already_held():
     assert [t.value for t in find_times("The vote will be held on Sunday.", published=tuesday)] == ["2026-03-22"]
 
 
+@pytest.mark.parametrize("text", [
+    "Voters go to the polls ahead of Sunday's election.",
+    "Candidates made a last push in the run-up to Sunday's election.",
+    "Turnout is expected to be low in the upcoming Sunday's vote.",
+])
+def test_a_possessive_weekday_after_ahead_of_is_still_to_come(text):
+    tuesday = dt.date(2026, 3, 17)
+    assert [t.value for t in find_times(text, published=tuesday)] == ["2026-03-22"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Calloway won more than half the vote.", [(50.0, "%", "lower")]),
     ("Fewer than half of the voters took part.", [(50.0, "%", "upper")]),

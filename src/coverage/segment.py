@@ -860,6 +860,9 @@ _FUTURE_CUE_RE = re.compile(
     r"going to|next(?!\s+to\b)|coming)\b", re.IGNORECASE)
 _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
 _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
+# Right before a possessive weekday: an event still to come ("ahead of Sunday's election").
+_AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcoming|forthcoming|coming)\s+$",
+                         re.IGNORECASE)
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
@@ -871,7 +874,8 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "",
     appeal the ban it received on Saturday": behind); without either, news reports mostly
     look back, and a weekday more than four days back is read as coming up. A possessive
     ("after voters in Sunday's election") names an event already held: behind, whatever
-    the tense ("will be mayor after Sunday's election").
+    the tense ("will be mayor after Sunday's election"), unless it comes right after
+    "ahead of", "upcoming" ...: ahead.
     """
     if published is None:
         return None
@@ -879,7 +883,9 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "",
     days_back = (published.weekday() - target) % 7
     future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
                     for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
-    if possessive and not _NEXT_OR_LAST_RE.search(before):
+    if possessive and _AHEAD_OF_RE.search(before):
+        delta = (target - published.weekday()) % 7
+    elif possessive and not _NEXT_OR_LAST_RE.search(before):
         delta = -days_back
     elif future >= 0 and future >= past:  # (both end at "scheduled")
         delta = (target - published.weekday()) % 7
