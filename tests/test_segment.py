@@ -459,6 +459,9 @@ def test_a_possessive_weekday_after_ahead_of_is_still_to_come(text):
     ("Shares fell by almost a quarter.", [(25.0, "%", "")]),
     ("It ended in the second half of the match.", []),
     ("Half an hour later the roof fell.", []),
+    # the first part of a compound word
+    ("The road was cleared by half-time.", []),
+    ("Crews were about half-way through the search.", []),
 ])
 def test_a_fraction_of_a_whole_is_a_share(text, expected):
     assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected

@@ -749,11 +749,11 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
 
 # A share of a whole named as a fraction: "more than half the vote", "three-quarters of
 # the club", "fell by almost a quarter". Read as a percentage; not "half a million",
-# "half an hour", "a quarter past".
+# "half an hour", "a quarter past", nor the first part of a compound ("half-time").
 _FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
 _FRACTION_RE = re.compile(
     r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b"
-    r"(?!\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
+    r"(?!-\w|\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
     re.IGNORECASE)
 _SHARE_CONTEXT_RE = re.compile(r"\b(?:than|over|under|almost|nearly|about|around|roughly|some|just|by)\s+$",
                                re.IGNORECASE)
