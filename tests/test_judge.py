@@ -669,6 +669,11 @@ def test_a_denial_of_a_modified_noun():
     ("The bridge was closed on Monday and reopened on Tuesday.", "The bridge reopened on Tuesday.", ("agree", None)),
     # too little shared besides the opposite words
     ("The museum opened in 1960.", "Roads were closed after the storm.", ("agree", None)),
+    # every form of a listed word the stemmer does not fold into a listed one
+    ("All four climbers survive the avalanche on Ben Tor.", "All four climbers died in the avalanche on Ben Tor.",
+     ("contradict", "negation")),
+    ("The council is shutting the library for the summer.", "The council is reopening the library for the summer.",
+     ("contradict", "negation")),
     # different subjects take opposite sides
     ("Labour supported the expansion of the airport.", "Residents opposed the expansion of the airport.",
      ("agree", None)),

@@ -181,14 +181,16 @@ PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
 
 # Words of opposite meaning, one pair of sides per line ("|" between the sides): a claim
 # saying one side and a claim saying the other of the same thing contradict each other
-# ("all branches will stay shut" / "all branches will open as usual").
+# ("all branches will stay shut" / "all branches will open as usual"). Words are compared
+# by coverage.similarity.stem, which folds few forms together ("survive" / "survived",
+# "shut" / "shutting" stay apart): list every form.
 ANTONYMS = tuple(tuple(frozenset(side.split()) for side in line.split("|")) for line in """
-    open opens opened reopen reopens reopened reopening | shut shuts closed closes
+    open opens opened reopen reopens reopened reopening | shut shuts shutting closed closes
     support supports supported supporter supporters | oppose opposes opposed opponent opponents
     accept accepts accepted approve approves approved | reject rejects rejected
     allow allows allowed permit permits permitted | ban bans banned prohibit prohibits prohibited forbid forbids forbidden
     guilty convicted | acquitted innocent
-    alive survived survives | dead died dies killed
+    alive survive survived survives | dead died dies killed
 """.strip().splitlines())
 
 # Words news reports use for one another, one group per line: the texts the aligner
