@@ -759,6 +759,10 @@ def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
     assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
                    "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")
     assert J._OCCURRENCE_RE.search("warned of a £180 million hit on property") is None
+    for money_hit in ("took a £5m hit on Monday", "a $2bn hit to profits", "a 3% hit to sales",
+                      "a 40,000 hit to the budget"):
+        assert J._OCCURRENCE_RE.search(money_hit) is None, money_hit
+    assert J._OCCURRENCE_RE.search("Homes were hit by flooding on Monday") is not None
 
 
 def test_one_day_each_on_a_close_match_dates_the_event():

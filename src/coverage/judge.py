@@ -635,10 +635,12 @@ _ATTRIBUTION_TIME_RE = re.compile(
     re.IGNORECASE,
 )
 # Verbs that say when the event itself happened: two claims that both date an outbreak,
-# a start or an occurrence date the same thing.
+# a start or an occurrence date the same thing. "hit" is a noun after an article or a
+# figure ("a £5m hit", "a £180 million hit", "a 3% hit"), not the event.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed|(?<!\ba )(?<!the )(?<!lion )hit)\b", re.IGNORECASE)
+    r"were launched|exploded|collapsed|crashed|"
+    r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
