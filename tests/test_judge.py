@@ -709,6 +709,8 @@ def test_more_after_a_figure_adds_to_another():
 def test_figures_of_different_outcomes_and_ordered_parts():
     assert verdict("Nine miners have been rescued from the pit.", "Three miners were killed in the pit.") == ("agree", None)
     assert verdict("Nine miners were killed in the pit.", "Three miners died in the pit.") == ("contradict", "numeric")
+    assert verdict("Two miners died in the collapse at the pit.",
+                   "Three miners survived the collapse at the pit.") == ("agree", None)
     assert verdict("The first four survivors were brought to the surface.",
                    "The last five survivors reached the surface.") == ("agree", None)
 

@@ -176,6 +176,7 @@ PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
     missing unaccounted trapped
     join joined march marched attend attended gather gathered rally rallied protest protested turn crowd crowds demonstrate
     rescue rescued save saved free freed
+    survive survived survives survivor survivors unhurt unharmed
     strand stranded affect affected disrupt disrupted delay delayed
 """.strip().splitlines())
 

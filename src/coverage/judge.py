@@ -941,7 +941,8 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     usual"; "opposed the expansion" / "a supporter of the expansion"): each claim has one
     side only, besides those words they share two words, one of them not a name, and
     the words before the opposite words are not two different subjects ("Labour
-    supported ..." / "Residents opposed ...")."""
+    supported ..." / "Residents opposed ...") nor groups of different sizes ("two
+    miners died" / "three miners survived")."""
     words_a, words_b = _core_words(a), _core_words(b)
     for left, right in _ANTONYM_SIDES:
         in_a, in_b = (words_a & left, words_a & right), (words_b & left, words_b & right)
@@ -957,9 +958,19 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
         (word_a, before_a), (word_b, before_b) = found_a, found_b
         if before_a and before_b and not before_a & words_b and not before_b & words_a:
             continue
+        counts_a, counts_b = _counts_before(a, word_a), _counts_before(b, word_b)
+        if counts_a and counts_b and not counts_a & counts_b:
+            continue  # two groups: "two miners died" / "three miners survived"
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
                        f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
     return None
+
+
+def _counts_before(claim: Claim, word: str) -> frozenset[float]:
+    """The counts (figures without a unit) the claim gives before ``word``: the size of the
+    group it says something of."""
+    at = _without_source(claim).lower().find(word) + claim.start
+    return frozenset(q.value for q in claim.numbers if not q.unit and q.end <= at)
 
 
 def _first_word_in(claim: Claim, stems: frozenset[str]) -> tuple[str, frozenset[str]] | None:
