@@ -669,6 +669,16 @@ def test_a_denial_of_a_modified_noun():
     ("The bridge was closed on Monday and reopened on Tuesday.", "The bridge reopened on Tuesday.", ("agree", None)),
     # too little shared besides the opposite words
     ("The museum opened in 1960.", "Roads were closed after the storm.", ("agree", None)),
+    # every form of a listed word the stemmer does not fold into a listed one
+    ("All four climbers survive the avalanche on Ben Tor.", "All four climbers died in the avalanche on Ben Tor.",
+     ("contradict", "negation")),
+    ("The council is shutting the library for the summer.", "The council is reopening the library for the summer.",
+     ("contradict", "negation")),
+    # different subjects take opposite sides
+    ("Labour supported the expansion of the airport.", "Residents opposed the expansion of the airport.",
+     ("agree", None)),
+    ("The mayor Ellen Hart supported the plan for the stadium.", "Councillors opposed the plan for the stadium.",
+     ("agree", None)),
 ])
 def test_words_of_opposite_meaning(a, b, expected):
     assert verdict(a, b) == expected
@@ -683,6 +693,15 @@ def test_a_state_at_another_time_and_an_update_are_no_temporal_conflict():
                    "The earthquake struck just before midnight on Saturday.", 0.98) == ("contradict", "temporal")
 
 
+def test_a_state_word_elsewhere_in_the_claim_keeps_the_time_of_the_event():
+    assert verdict("The fire broke out on Monday at the Ashgrove school.",
+                   "The cause of the fire, which broke out on Sunday at the Ashgrove school, remains unknown.",
+                   0.8) == ("contradict", "temporal")
+    assert verdict("The fire broke out on Monday at the Ashgrove school.",
+                   "The fire broke out on Sunday at the Ashgrove school, and pupils are still at home.",
+                   0.8) == ("contradict", "temporal")
+
+
 def test_more_after_a_figure_adds_to_another():
     assert verdict("Two more people died in the inland town.", "Six people died in the inland town.") == ("agree", None)
 
@@ -690,6 +709,8 @@ def test_more_after_a_figure_adds_to_another():
 def test_figures_of_different_outcomes_and_ordered_parts():
     assert verdict("Nine miners have been rescued from the pit.", "Three miners were killed in the pit.") == ("agree", None)
     assert verdict("Nine miners were killed in the pit.", "Three miners died in the pit.") == ("contradict", "numeric")
+    assert verdict("Two miners died in the collapse at the pit.",
+                   "Three miners survived the collapse at the pit.") == ("agree", None)
     assert verdict("The first four survivors were brought to the surface.",
                    "The last five survivors reached the surface.") == ("agree", None)
 
@@ -711,10 +732,39 @@ def test_shares_as_fractions_and_opposite_bounds():
                    "The consortium bought 75 per cent of the club.") == ("agree", None)
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # both bounds hold at exactly 40
+    ("At least 40 people were killed in the quake.", "As many as 40 people were killed in the quake.", ("agree", None)),
+    ("At least 40 people were killed in the quake.", "Up to 40 people were killed in the quake.", ("agree", None)),
+    # one of them leaves 40 out
+    ("More than 40 people were killed in the quake.", "Up to 40 people were killed in the quake.",
+     ("contradict", "numeric")),
+    ("At least 40 people were killed in the quake.", "Fewer than 40 people were killed in the quake.",
+     ("contradict", "numeric")),
+])
+def test_equal_figures_with_opposite_bounds_conflict_only_when_a_bound_is_strict(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("No fewer than 40 people were killed in the quake.", "Up to 40 people were killed in the quake."),
+    ("No less than 40 homes were flooded in the town.", "40 homes were flooded in the town."),
+    ("No more than 40 people were killed in the quake.", "40 people were killed in the quake."),
+    ("Not only homes but shops were flooded in the town.", "Homes were flooded in the town."),
+])
+def test_a_bound_or_not_only_is_no_denial(a, b):
+    assert verdict(a, b) == ("agree", None)
+    assert not claim(a).negated
+
+
 def test_hit_dates_an_occurrence_but_a_money_hit_does_not():
     assert verdict("The earthquake struck the coast at 4:12 a.m. on Sunday, officials said.",
                    "The earthquake hit the coast just before midnight on Saturday.", 0.8) == ("contradict", "temporal")
     assert J._OCCURRENCE_RE.search("warned of a £180 million hit on property") is None
+    for money_hit in ("took a £5m hit on Monday", "a $2bn hit to profits", "a 3% hit to sales",
+                      "a 40,000 hit to the budget"):
+        assert J._OCCURRENCE_RE.search(money_hit) is None, money_hit
+    assert J._OCCURRENCE_RE.search("Homes were hit by flooding on Monday") is not None
 
 
 def test_one_day_each_on_a_close_match_dates_the_event():

@@ -401,6 +401,11 @@ def test_a_capitalised_ordinary_word_opening_a_sentence_is_no_name(text, expecte
     ("Half a million homes were left without power.", 500_000, "home"),
     ("A quarter of a million people marched.", 250_000, "people"),
     ("More than a thousand ballots were found.", 1_000, "ballot"),
+    ("Three-quarters of a million people marched.", 750_000, "people"),
+    ("Three quarters of a million people marched.", 750_000, "people"),
+    ("Half of a million homes were left without power.", 500_000, "home"),
+    ("A third of a million homes were left without power.", 1_000_000 / 3, "home"),
+    ("Two-thirds of a billion dollars was lost.", 2_000_000_000 / 3, ""),
 ])
 def test_a_fraction_or_an_article_before_a_scale_word_is_a_figure(text, value, head):
     (q,) = find_quantities(text)
@@ -437,6 +442,16 @@ def test_a_possessive_weekday_names_an_event_already_held():
     assert [t.value for t in find_times("The vote will be held on Sunday.", published=tuesday)] == ["2026-03-22"]
 
 
+@pytest.mark.parametrize("text", [
+    "Voters go to the polls ahead of Sunday's election.",
+    "Candidates made a last push in the run-up to Sunday's election.",
+    "Turnout is expected to be low in the upcoming Sunday's vote.",
+])
+def test_a_possessive_weekday_after_ahead_of_is_still_to_come(text):
+    tuesday = dt.date(2026, 3, 17)
+    assert [t.value for t in find_times(text, published=tuesday)] == ["2026-03-22"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Calloway won more than half the vote.", [(50.0, "%", "lower")]),
     ("Fewer than half of the voters took part.", [(50.0, "%", "upper")]),
@@ -444,6 +459,9 @@ def test_a_possessive_weekday_names_an_event_already_held():
     ("Shares fell by almost a quarter.", [(25.0, "%", "")]),
     ("It ended in the second half of the match.", []),
     ("Half an hour later the roof fell.", []),
+    # the first part of a compound word
+    ("The road was cleared by half-time.", []),
+    ("Crews were about half-way through the search.", []),
 ])
 def test_a_fraction_of_a_whole_is_a_share(text, expected):
     assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected

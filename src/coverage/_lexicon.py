@@ -83,11 +83,12 @@ UNCERTAIN_NEGATION_RE = re.compile(
 # Every match of UNCERTAIN_NEGATION_RE holds one of these words (see HEDGE_WORDS).
 UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "yet", "failed"})
 
+# A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|"
     r"no-one|no one|denied|denies|deny|refused|refuses|rejected|rejects|"
     r"(?:stopped|stops|stop|stopping) short of|"
-    r"\w+n't)\b",
+    r"\w+n't)\b(?!\s+(?:(?:fewer|less|more)\s+than|only)\b)",
     re.IGNORECASE,
 )
 # The words that a match of NEGATION_RE, but a contraction ("didn't"), begins with (see
@@ -175,19 +176,22 @@ PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
     missing unaccounted trapped
     join joined march marched attend attended gather gathered rally rallied protest protested turn crowd crowds demonstrate
     rescue rescued save saved free freed
+    survive survived survives survivor survivors unhurt unharmed
     strand stranded affect affected disrupt disrupted delay delayed
 """.strip().splitlines())
 
 # Words of opposite meaning, one pair of sides per line ("|" between the sides): a claim
 # saying one side and a claim saying the other of the same thing contradict each other
-# ("all branches will stay shut" / "all branches will open as usual").
+# ("all branches will stay shut" / "all branches will open as usual"). Words are compared
+# by coverage.similarity.stem, which folds few forms together ("survive" / "survived",
+# "shut" / "shutting" stay apart): list every form.
 ANTONYMS = tuple(tuple(frozenset(side.split()) for side in line.split("|")) for line in """
-    open opens opened reopen reopens reopened reopening | shut shuts closed closes
+    open opens opened reopen reopens reopened reopening | shut shuts shutting closed closes
     support supports supported supporter supporters | oppose opposes opposed opponent opponents
     accept accepts accepted approve approves approved | reject rejects rejected
     allow allows allowed permit permits permitted | ban bans banned prohibit prohibits prohibited forbid forbids forbidden
     guilty convicted | acquitted innocent
-    alive survived survives | dead died dies killed
+    alive survive survived survives | dead died dies killed
 """.strip().splitlines())
 
 # Words news reports use for one another, one group per line: the texts the aligner

@@ -251,11 +251,24 @@ def base_unit(q: Quantity) -> str:
     return "°C" if q.unit == "°F" else _CONVERSIONS.get(q.unit, (q.unit,))[0]
 
 
-def _numbers_conflict(qa: Quantity, qb: Quantity) -> bool:
+# Bounds that hold at the figure itself ("at least 40" and "as many as 40" both allow 40).
+_INCLUSIVE_BOUND_RE = re.compile(
+    r"\b(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|up\s+to|at\s+most|as\s+many\s+as|as\s+much\s+as|"
+    r"no\s+more\s+than)\s*$", re.IGNORECASE)
+
+
+def _strict_bound(claim: Claim, q: Quantity) -> bool:
+    """The figure's bound leaves the figure out ("more than 40", "fewer than half")."""
+    lo = q.start - claim.start
+    return bool(q.bound) and not _INCLUSIVE_BOUND_RE.search(claim.text, max(0, lo - 25), lo)
+
+
+def _numbers_conflict(claim_a: Claim, qa: Quantity, claim_b: Claim, qb: Quantity) -> bool:
     a, b = _base(qa)[1], _base(qb)[1]
     small, large = sorted((a, b))
-    if small == large:  # "just over half" / "fewer than half" conflict
-        return {qa.bound, qb.bound} == {"lower", "upper"}
+    if small == large:  # "just over half" / "fewer than half" conflict; "at least 40" / "up to 40" do not
+        return ({qa.bound, qb.bound} == {"lower", "upper"}
+                and (_strict_bound(claim_a, qa) or _strict_bound(claim_b, qb)))
     if qa.bound == "lower" and b >= a or qb.bound == "lower" and a >= b:
         return False
     if qa.bound == "upper" and b <= a or qb.bound == "upper" and a <= b:
@@ -306,7 +319,7 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
             for qy in y.numbers:
                 if base_unit(qx) != base_unit(qy):
                     continue
-                if _numbers_conflict(qx, qy):
+                if _numbers_conflict(x, qx, y, qy):
                     conflict = conflict or _comparable(qx, qy)
                 elif _close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > _SMALL_FIGURE
                                                 or _comparable(qx, qy)):
@@ -622,10 +635,12 @@ _ATTRIBUTION_TIME_RE = re.compile(
     re.IGNORECASE,
 )
 # Verbs that say when the event itself happened: two claims that both date an outbreak,
-# a start or an occurrence date the same thing.
+# a start or an occurrence date the same thing. "hit" is a noun after an article or a
+# figure ("a £5m hit", "a £180 million hit", "a 3% hit"), not the event.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed|(?<!\ba )(?<!the )(?<!lion )hit)\b", re.IGNORECASE)
+    r"were launched|exploded|collapsed|crashed|"
+    r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
@@ -809,6 +824,12 @@ _PART_BEFORE_RE = re.compile(r"\b(?:first|final|remaining|initial|latest|the\s+l
 _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re.IGNORECASE)
 
 
+@_per_claim
+def _state_at_a_time(claim: Claim) -> bool:
+    """The claim tells a state that holds at its time, not when something happened."""
+    return bool(_STATE_RE.search(claim.text)) and not _OCCURRENCE_RE.search(claim.text)
+
+
 def _same_order(qa: Quantity, qb: Quantity) -> bool:
     """Two figures within a factor of ten of each other (in one base unit)."""
     a, b = abs(_base(qa)[1]), abs(_base(qb)[1])
@@ -928,16 +949,13 @@ def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-@_per_claim
-def _stative(claim: Claim) -> bool:
-    """The claim tells a state at a time ("were still in hospital on Tuesday")."""
-    return bool(_STATE_RE.search(claim.text))
-
-
 def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     """A negation conflict by words of opposite meaning ("will stay shut" / "will open as
     usual"; "opposed the expansion" / "a supporter of the expansion"): each claim has one
-    side only, and besides those words they share two words, one of them not a name."""
+    side only, besides those words they share two words, one of them not a name, and
+    the words before the opposite words are not two different subjects ("Labour
+    supported ..." / "Residents opposed ...") nor groups of different sizes ("two
+    miners died" / "three miners survived")."""
     sides_a = _opposite_sides(a)
     if not sides_a:
         return None  # as most claims
@@ -950,11 +968,35 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
         shared = (words_a & words_b) - left - right
         if len(shared) < 2 or not shared - _name_words(a) - _name_words(b) - _TIME_WORDS:
             continue
-        said_a, said_b = _ANTONYM_SIDES[line][side], _ANTONYM_SIDES[line][1 - side]
-        word_a = next(w for w in _ALNUM_RE.findall(a.text.lower()) if stem(w) in said_a)
-        word_b = next(w for w in _ALNUM_RE.findall(b.text.lower()) if stem(w) in said_b)
+        found_a = _first_word_in(a, _ANTONYM_SIDES[line][side])
+        found_b = _first_word_in(b, _ANTONYM_SIDES[line][1 - side])
+        if found_a is None or found_b is None:
+            continue  # (only in the attribution, which _core_words leaves out)
+        (word_a, before_a), (word_b, before_b) = found_a, found_b
+        if before_a and before_b and not before_a & words_b and not before_b & words_a:
+            continue
+        counts_a, counts_b = _counts_before(a, word_a), _counts_before(b, word_b)
+        if counts_a and counts_b and not counts_a & counts_b:
+            continue  # two groups: "two miners died" / "three miners survived"
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
                        f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
+    return None
+
+
+def _counts_before(claim: Claim, word: str) -> frozenset[float]:
+    """The counts (figures without a unit) the claim gives before ``word``: the size of the
+    group it says something of."""
+    at = _without_source(claim).lower().find(word) + claim.start
+    return frozenset(q.value for q in claim.numbers if not q.unit and q.end <= at)
+
+
+def _first_word_in(claim: Claim, stems: frozenset[str]) -> tuple[str, frozenset[str]] | None:
+    """The first word of the claim (its attribution left out) whose stem is in ``stems``,
+    with the content words before it; None when there is none."""
+    text = _without_source(claim).lower()
+    for match in _ALNUM_RE.finditer(text):
+        if stem(match.group()) in stems:
+            return match.group(), frozenset(_content(text[:match.start()])) - _TIME_WORDS
     return None
 
 
@@ -1043,7 +1085,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
             # match, a generic noun such as "people" on a middling one, or a part of a group,
             # "two of the workers") the words around them must share a predicate.
             if ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
-                    and _numbers_conflict(qa, qb) and _same_subject(a, qa, b, qb)
+                    and _numbers_conflict(a, qa, b, qb) and _same_subject(a, qa, b, qb)
                     and _past_figure(a, qa) == _past_figure(b, qb)
                     and not (_added_figure(a, qa) or _added_figure(b, qb))
                     and not (_rate_period(a, qa) != _rate_period(b, qb)
@@ -1084,8 +1126,10 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         agreeing_kinds = {k for k in shared_kinds
                           if {t.value for t in times_a if t.kind == k} & {t.value for t in times_b if t.kind == k}}
     # A state at a time ("were still in hospital on Tuesday") or a figure the outlet marks
-    # as an update holds at its own time: another time is no conflict.
-    if times_a and times_b and (update or _stative(a) or _stative(b)):
+    # as an update holds at its own time: another time is no conflict. A claim that also
+    # tells when something happened ("the fire, which broke out on Sunday, remains
+    # unknown") dates that event.
+    if times_a and times_b and (update or _state_at_a_time(a) or _state_at_a_time(b)):
         times_a = times_b = ()
     for ta in times_a:
         for tb in times_b:

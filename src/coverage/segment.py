@@ -517,10 +517,12 @@ _NUMBER_WORD_STARTS = tuple(
     w for w in _ONE_WORD_NUMBERS if not any(w != other and w.startswith(other) for other in _ONE_WORD_NUMBERS)
 )
 _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
-# "half a million", "a quarter of a million", "a thousand": a fraction (or one) of a scale word
-_ARTICLE_SCALED = r"(?:half\s+a|a\s+quarter\s+of\s+a|an?)(?=\s(?:thousand|million|billion)\b)"
+# "half a million", "three-quarters of a million", "a thousand": a fraction (or one) of a
+# scale word; the fraction is read with the scale word, never "a million" alone
+_ARTICLE_SCALED = (r"(?:(?:half|(?:a|one)(?:\s+|-)(?:third|quarter)|two(?:\s+|-)thirds|three(?:\s+|-)quarters)"
+                   r"\s+(?:of\s+)?a|an?)(?=\s(?:thousand|million|billion)\b)")
 _ARTICLE_SCALED_RE = re.compile(r"\b" + _ARTICLE_SCALED, re.IGNORECASE)
-_ARTICLE_VALUES = {"half": 0.5, "a quarter": 0.25}
+_ARTICLE_VALUES = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
 _SCALE_ALT = r"hundred|thousand|million|billion|trillion|bn|mn|tn|m|k"
 _QUANTITY_RE = re.compile(
     rf"(?P<cur>US\$|[$£€¥])?\s?"
@@ -668,8 +670,7 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         if raw[0].isdigit():
             value = float(raw.replace(",", ""))
         elif match.group("scale") and _lower(raw.split()[-1]) in ("a", "an"):
-            lowered = " ".join(_lower(raw).split())
-            value = next((v for k, v in _ARTICLE_VALUES.items() if lowered.startswith(k)), 1.0)
+            value = next((_ARTICLE_VALUES[w] for w in _lower(raw).replace("-", " ").split() if w in _ARTICLE_VALUES), 1.0)
         else:
             word_value = _word_number(raw)
             if word_value is None:
@@ -748,11 +749,11 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
 
 # A share of a whole named as a fraction: "more than half the vote", "three-quarters of
 # the club", "fell by almost a quarter". Read as a percentage; not "half a million",
-# "half an hour", "a quarter past".
+# "half an hour", "a quarter past", nor the first part of a compound ("half-time").
 _FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
 _FRACTION_RE = re.compile(
     r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b"
-    r"(?!\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
+    r"(?!-\w|\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
     re.IGNORECASE)
 _SHARE_CONTEXT_RE = re.compile(r"\b(?:than|over|under|almost|nearly|about|around|roughly|some|just|by)\s+$",
                                re.IGNORECASE)
@@ -859,6 +860,9 @@ _FUTURE_CUE_RE = re.compile(
     r"going to|next(?!\s+to\b)|coming)\b", re.IGNORECASE)
 _PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
 _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
+# Right before a possessive weekday: an event still to come ("ahead of Sunday's election").
+_AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcoming|forthcoming|coming)\s+$",
+                         re.IGNORECASE)
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
@@ -870,7 +874,8 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "",
     appeal the ban it received on Saturday": behind); without either, news reports mostly
     look back, and a weekday more than four days back is read as coming up. A possessive
     ("after voters in Sunday's election") names an event already held: behind, whatever
-    the tense ("will be mayor after Sunday's election").
+    the tense ("will be mayor after Sunday's election"), unless it comes right after
+    "ahead of", "upcoming" ...: ahead.
     """
     if published is None:
         return None
@@ -878,7 +883,9 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "",
     days_back = (published.weekday() - target) % 7
     future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
                     for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
-    if possessive and not _NEXT_OR_LAST_RE.search(before):
+    if possessive and _AHEAD_OF_RE.search(before):
+        delta = (target - published.weekday()) % 7
+    elif possessive and not _NEXT_OR_LAST_RE.search(before):
         delta = -days_back
     elif future >= 0 and future >= past:  # (both end at "scheduled")
         delta = (target - published.weekday()) % 7
