@@ -84,3 +84,11 @@ def test_synonyms_are_matched_as_one_word():
     # words of several meanings are kept apart: "fired" (sacked) is not "blaze"
     assert normalize_for_matching("He was sacked") != normalize_for_matching("He was fired")
     assert normalize_for_matching("in March") != normalize_for_matching("in protest")
+
+
+def test_synonym_lines_do_not_merge_words_the_stemmer_joins():
+    # the stemmer gives "savings" the stem of "saved", "closely" that of "close",
+    # "medics" that of "medication": those words stay out of the lines
+    assert normalize_for_matching("savings") != normalize_for_matching("rescued")
+    assert normalize_for_matching("closely") != normalize_for_matching("shut")
+    assert normalize_for_matching("medics") != normalize_for_matching("drug")

@@ -222,7 +222,7 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     warning warn warned alert alerts
     rain rainfall downpour
     collapse collapsed cave caved
-    rescue rescued save saved
+    rescue rescued
     trapped stranded
     missing unaccounted
     allege alleged claim claimed
@@ -231,10 +231,9 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     approve approved authorise authorised authorize authorized
     ban banned prohibit prohibited
     money cash funds
-    shares stock
     price cost value valued
     trial study
-    drug medicine medication
+    drug medicine
     volunteer volunteers participant participants
     worker workers employee employees staff
     job jobs
@@ -251,7 +250,7 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     blast explosion explode exploded
     passenger passengers traveller travellers
     strike walkout stoppage
-    shut close closed closure
+    shut closed closure
     reopen reopened
     apologise apologised apologize apologized apology sorry
     compensation refund compensate
