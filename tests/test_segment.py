@@ -385,7 +385,8 @@ def test_weekdays_follow_the_tense():
 
 @pytest.mark.parametrize("text, expected", [
     ("Nearly 40 homes were destroyed near Selmdale.", ["Selmdale"]),
-    ("Officers stopped the march. Police Chief Anna Berg said so.", ["Chief Anna Berg"]),
+    ("Officers stopped the march. Police Chief Anna Berg said so.", ["Police Chief Anna Berg"]),
+    ("Red Cross workers arrived.", ["Red Cross"]),
     ('"Masked men" attacked. Iraqi Prime Minister Mustafa al-Kadhemi was unhurt.',
      ["Iraqi Prime Minister Mustafa al-Kadhemi"]),
     ("BAGHDAD (Reuters) - Fire crews traced it to Orlen Gully.", ["BAGHDAD", "Reuters", "Orlen Gully"]),

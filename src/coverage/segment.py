@@ -1055,14 +1055,11 @@ def find_names(text: str, offset: int = 0) -> list[Span]:
             continue  # as below, more quickly: "The", "He" ...
         words = found.split()
         begin = match.start()
-        if words[0].lower() in common and _sentence_initial(text, begin):
+        if len(words) == 1 and words[0].lower() in common and _sentence_initial(text, begin):
             # an ordinary word capitalised because it begins the sentence ("Nearly 40 homes",
-            # "Officers stopped ...")
-            if len(words) == 1:
-                continue
-            rest = found[len(words[0]):].lstrip()
-            begin += len(found) - len(rest)
-            found, words = rest, words[1:]
+            # "Officers stopped ..."); a longer name keeps its first word ("Red Cross
+            # workers", "Reading Borough Council")
+            continue
         if len(words) == 1:  # most names; the same checks as below, more quickly
             lowered = found.lower()
             if lowered not in _CALENDAR_WORDS and lowered not in _NAME_END_STOP:
