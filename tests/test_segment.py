@@ -474,3 +474,13 @@ def test_a_fraction_of_a_whole_is_a_share(text, expected):
 ])
 def test_a_bare_figure_after_a_casualty_verb_counts_people(text, heads):
     assert [q.head for q in find_quantities(text)] == heads
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Schools will stay closed on Monday.", "2026-03-23"),
+    ("The trial will proceed on Monday.", "2026-03-23"),
+    ("He will appeal the ban he received on Saturday.", "2026-03-14"),
+])
+def test_a_state_or_a_word_in_eed_is_no_past_cue_for_a_weekday(text, expected):
+    tuesday = dt.date(2026, 3, 17)
+    assert [t.value for t in find_times(text, published=tuesday)] == [expected]

@@ -858,7 +858,13 @@ def _phrases_of(words: set[str], by_first: dict[str, tuple[str, ...]]) -> list[s
 _FUTURE_CUE_RE = re.compile(
     r"\b(?:will|shall|won't|is due|are due|due to|scheduled|expected to|set to|is to|are to|plans? to|"
     r"going to|next(?!\s+to\b)|coming)\b", re.IGNORECASE)
-_PAST_CUE_RE = re.compile(r"\b(?:was|were|had|did|last|\w{3,}ed)\b", re.IGNORECASE)
+# (a word in -ed after "stay", "remain", "be" ... is a state, "will stay closed on Monday",
+# and "proceed", "indeed", "need", "speed" are no past tense)
+_PAST_CUE_RE = re.compile(
+    r"\b(?:was|were|had|did|last|"
+    r"(?<!\bstay )(?<!\bstays )(?<!\bremain )(?<!\bremains )(?<!\bbe )(?<!\bbeen )(?<!\bkeep )(?<!\bget )"
+    r"(?!(?:proceed|indeed|need|speed|exceed|succeed|feed|seed|breed|bleed|heed)\b)\w{3,}ed)\b",
+    re.IGNORECASE)
 _NEXT_OR_LAST_RE = re.compile(r"\b(next|last)\s+$", re.IGNORECASE)  # right before the weekday
 # Right before a possessive weekday: an event still to come ("ahead of Sunday's election").
 _AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcoming|forthcoming|coming)\s+$",
