@@ -484,3 +484,7 @@ def test_a_bare_figure_after_a_casualty_verb_counts_people(text, heads):
 def test_a_state_or_a_word_in_eed_is_no_past_cue_for_a_weekday(text, expected):
     tuesday = dt.date(2026, 3, 17)
     assert [t.value for t in find_times(text, published=tuesday)] == [expected]
+
+
+def test_one_in_a_million_is_no_figure_of_a_million():
+    assert all(q.value != 1_000_000 for q in find_quantities("It was a one in a million chance."))

@@ -520,7 +520,7 @@ _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
 # "half a million", "three-quarters of a million", "a thousand": a fraction (or one) of a
 # scale word; the fraction is read with the scale word, never "a million" alone
 _ARTICLE_SCALED = (r"(?:(?:half|(?:a|one)(?:\s+|-)(?:third|quarter)|two(?:\s+|-)thirds|three(?:\s+|-)quarters)"
-                   r"\s+(?:of\s+)?a|an?)(?=\s(?:thousand|million|billion)\b)")
+                   r"\s+(?:of\s+)?a|(?<!\bin )an?)(?=\s(?:thousand|million|billion)\b)")  # not "one in a million"
 _ARTICLE_SCALED_RE = re.compile(r"\b" + _ARTICLE_SCALED, re.IGNORECASE)
 _ARTICLE_VALUES = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
 _SCALE_ALT = r"hundred|thousand|million|billion|trillion|bn|mn|tn|m|k"
