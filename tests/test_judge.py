@@ -795,3 +795,10 @@ def test_the_one_sum_each_claim_gives_on_a_close_match():
 ])
 def test_more_verb_slots_name_one_role(a, b):
     assert verdict(a, b) == ("contradict", "entity")
+
+
+def test_when_something_ended_is_not_when_it_happened():
+    assert verdict("About 212,000 homes lost power at 4:47 p.m. on Tuesday.",
+                   "For most homes the power did not come back until about 4 a.m. on Wednesday.", 0.96) == ("agree", None)
+    assert verdict("The power failed at 4:47 p.m. on Tuesday.", "The power failed at about 9 p.m. on Tuesday.", 0.96) \
+        == ("contradict", "temporal")

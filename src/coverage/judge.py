@@ -1036,6 +1036,16 @@ def _phase(claim: Claim, ref: TimeRef) -> int:
     return 1 if starts else -1 if ends else 0
 
 
+_RESTORED_RE = re.compile(
+    r"\b(?:restored|came back|come back|comes back|back on|back up|reopened|reopens|resumed|resumes|"
+    r"lifted)\b[^;,]{0,30}$", re.IGNORECASE)
+
+
+def _restored(claim: Claim, ref: TimeRef) -> bool:
+    """The time says when something came back or was lifted ("power was restored by 11 p.m.")."""
+    return bool(_RESTORED_RE.search(claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]))
+
+
 def _different_days(times_a, times_b) -> bool:
     """Both claims date their event to a day, and to different days."""
     days_a = {t.value for t in times_a if t.kind == "date"}
@@ -1137,8 +1147,10 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
                 continue
             if "part" in (ta.kind, tb.kind) and "date" not in agreeing_kinds:
                 continue  # "evening" vs "5 a.m." only conflict on a day both claims name
-            if _phase(a, ta) * _phase(b, tb) < 0:
-                continue  # when something began vs when it ended: two different times
+            if _phase(a, ta) * _phase(b, tb) < 0 or _restored(a, ta) != _restored(b, tb):
+                # when something began (or happened) vs when it ended or came back ("lost
+                # power at 4:47 p.m." / "did not come back until 4 a.m."): two different times
+                continue
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
                 # on a close match, the one clock time (or day) each claim gives is the event's
