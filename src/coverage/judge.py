@@ -752,6 +752,7 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
 
 
 _NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
+_SAME_FACT = "The claims state the same fact."
 
 
 def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = False) -> Verdict:
@@ -862,10 +863,21 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     >>> (v.label.value, v.type.value)
     ('contradict', 'numeric')
     """
+    return _judge(a, b, _judged_parts(a), _judged_parts(b), similarity, strong)
+
+
+def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float, strong: float) -> Verdict:
+    """:func:`judge_pair`, given the claims' :func:`_judged_parts` (which callers judging
+    many pairs look up once per claim rather than once per pair)."""
     sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
+    if parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers:
+        # nothing to conflict over (no figures, times, hedges, denials or slots), as in
+        # most pairs: only the sources can set the claims apart, as they do below
+        if sources is False:
+            return _different_sources(a, b, score)
+        return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end), _SAME_FACT)
     update = a.update or b.update
-    parts_a, parts_b = _judged_parts(a), _judged_parts(b)
     times_a, times_b = parts_a[0], parts_b[0]
 
     # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
@@ -940,7 +952,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         conflict = _slot_conflict(a, b, score, parts_a[3], parts_b[3], directions=False)
         if conflict is not None:
             return conflict
-        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
     conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
     if sources is False:
         # Opposing sides disagree in what they assert, deny or doubt; each outlet
@@ -949,4 +961,4 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         return _different_sources(a, b, score, opposing=conflict is not None)
     if conflict is not None:
         return conflict
-    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)

@@ -21,8 +21,8 @@ from ._validation import (
 )
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, base_unit, conflict_cues, count_key,
-                    judge_pair, occurrence_dated)
+from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge, _judged_parts, base_unit,
+                    conflict_cues, count_key, occurrence_dated)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -284,13 +284,14 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
         judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
                                 | dated & close_or_dated | both_slots)
+        parts = [_judged_parts(c) for c in claims]  # what the judge reads of each claim, looked up once
         kept = []  # (candidate pair, verdict) of the relations
         # plain lists: indexing numpy arrays one element at a time is slow
         for k, i, j, p, is_kept, is_loose, counts_same, both_dated, slotted in zip(
                 judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
                 keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
                 dated[judged].tolist(), both_slots[judged].tolist()):
-            verdict = judge_pair(claims[i], claims[j], similarity=p)
+            verdict = _judge(claims[i], claims[j], parts[i], parts[j], p, STRONG_MATCH)
             if verdict.distinct:
                 continue  # two facts that look alike (opposing sides' statements, an update)
             if not is_kept:
