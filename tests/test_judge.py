@@ -600,3 +600,39 @@ def test_a_measure_stated_alike_does_not_conflict_with_another():
     assert verdict(a, b) == ("agree", None)
     assert verdict("It buried about 280 metres of the road.", "It buried 600 metres of the road.") == (
         "contradict", "numeric")
+
+
+def pack_claims():
+    from pathlib import Path
+
+    from coverage._validation import coerce_articles
+    from coverage.evaluate import load_pack
+
+    pack = Path(__file__).resolve().parents[1] / "examples" / "data" / "kadhemi-drone-attack.json"
+    claims = []
+    for article in coerce_articles(load_pack(pack)["articles"], func="test", min_articles=1):
+        claims.extend(segment(article))
+    return claims
+
+
+def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
+    # _judge settles pairs whose claims have no figures, times, hedges, denials or slots
+    # by their sources alone; equal parts that are not the shared empty record take the
+    # full path, which must decide alike
+    from coverage.judge import _judge, _judged_parts, STRONG_MATCH
+
+    claims = pack_claims()
+    plain = [c for c in claims if _judged_parts(c) == ((), (), (), ()) and not c.numbers]
+    assert len(plain) > 10
+    sources = {c.attributed_to for c in plain}
+    assert None in sources and len(sources) > 3  # own voice, and sources that differ
+    fast = 0
+    for a in plain[:40]:
+        for b in claims[:80]:
+            parts_a, parts_b = _judged_parts(a), _judged_parts(b)
+            for similarity in (0.2, STRONG_MATCH, 0.97):
+                quick = _judge(a, b, parts_a, parts_b, similarity, STRONG_MATCH)
+                full = _judge(a, b, tuple(list(parts_a)), tuple(list(parts_b)), similarity, STRONG_MATCH)
+                assert quick == full
+                fast += parts_b == ((), (), (), ()) and not b.numbers
+    assert fast > 100
