@@ -757,8 +757,26 @@ _SAME_FACT = "The claims state the same fact."
 
 def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = False) -> Verdict:
     return Verdict(Label.AGREE, None, score, _whole(a), _whole(b),
-                   f"Different sources: {a.attributed_to!r} vs {b.attributed_to!r}; "
-                   "each outlet reports what its source said.", distinct=opposing)
+                   _different_sources_text(a.attributed_to, b.attributed_to), distinct=opposing)
+
+
+def _different_sources_text(source_a: str | None, source_b: str | None) -> str:
+    return f"Different sources: {source_a!r} vs {source_b!r}; each outlet reports what its source said."
+
+
+def plain(claim: Claim) -> bool:
+    """Whether a claim holds nothing :func:`judge_pair` can find a conflict in: no figures,
+    event times, hedge or negation cues, or slots (most claims)."""
+    return not claim.numbers and _judged_parts(claim) is _NO_PARTS
+
+
+def plain_agreement(source_a: str | None, source_b: str | None) -> str:
+    """The explanation of :func:`judge_pair`'s verdict on two :func:`plain` claims with
+    these sources: such a pair always agrees, whatever its score, and is never
+    ``distinct``; its evidence is the whole of each claim."""
+    if same_source(source_a, source_b) is False:
+        return _different_sources_text(source_a, source_b)
+    return _SAME_FACT
 
 
 def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, parts_a: tuple,
@@ -872,11 +890,10 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
     if parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers:
-        # nothing to conflict over (no figures, times, hedges, denials or slots), as in
-        # most pairs: only the sources can set the claims apart, as they do below
-        if sources is False:
-            return _different_sources(a, b, score)
-        return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end), _SAME_FACT)
+        # nothing to conflict over, as in most pairs: only the sources can set the claims
+        # apart, as they do below (see plain_agreement)
+        return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end),
+                       plain_agreement(a.attributed_to, b.attributed_to))
     update = a.update or b.update
     times_a, times_b = parts_a[0], parts_b[0]
 
