@@ -84,7 +84,7 @@ def staged_compare(articles: list[dict]):
                 spent[stage] += time.perf_counter() - started
         return wrapper
 
-    wrapped = {"segment": "segment", "candidate_pairs": "align", "decide": "align", "_judge": "judge"}
+    wrapped = {"_segment": "segment", "candidate_pairs": "align", "decide": "align", "_judge": "judge"}
     originals = {}
     for name, stage in wrapped.items():
         if hasattr(pipeline, name):

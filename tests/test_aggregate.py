@@ -229,7 +229,7 @@ def test_compare_restores_the_garbage_collector_state(small_event, enabled, monk
             assert not gc.isenabled()
             raise RuntimeError("segmentation failed")
 
-        monkeypatch.setattr(coverage.pipeline, "segment", failing)
+        monkeypatch.setattr(coverage.pipeline, "_segment", failing)
         with pytest.raises(RuntimeError):
             coverage.compare(small_event)
         assert gc.isenabled() is enabled
@@ -242,14 +242,14 @@ def test_compare_leaves_the_garbage_collector_on_while_other_threads_run(small_e
     others (calls overlapping in a worker's threads would keep it off for good)."""
     import threading
 
-    segment = coverage.pipeline.segment
+    segment = coverage.pipeline._segment
     seen = []
 
     def segment_and_look(*args, **kwargs):
         seen.append(gc.isenabled())
         return segment(*args, **kwargs)
 
-    monkeypatch.setattr(coverage.pipeline, "segment", segment_and_look)
+    monkeypatch.setattr(coverage.pipeline, "_segment", segment_and_look)
     was = gc.isenabled()
     done = threading.Event()
     other = threading.Thread(target=done.wait)

@@ -27,7 +27,7 @@ from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
-from .segment import segment
+from .segment import _segment
 
 __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 
@@ -270,8 +270,9 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # other thread runs: see _gc_paused).
     with _gc_paused():
         claims = []
+        sentences: dict = {}  # what is read of each sentence, shared by the reports (wire copies share many)
         for article in arts:
-            found = segment(article, split_clauses=split_clauses)
+            found = _segment(article, split_clauses=split_clauses, sentences=sentences)
             if not found:
                 warnings.warn(
                     f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
