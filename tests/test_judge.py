@@ -636,3 +636,29 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
                 assert quick == full
                 fast += parts_b == ((), (), (), ()) and not b.numbers
     assert fast > 100
+
+
+def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
+    import numpy as np
+
+    from coverage.judge import STRONG_MATCH, Label, conflict_cues, plain_agreement, settled_by_sources
+
+    claims = pack_claims()[:90]
+    cues = np.array([conflict_cues(c) for c in claims], dtype=bool)
+    left, right = map(np.array, zip(*[(i, j) for i in range(len(claims)) for j in range(len(claims))
+                                      if claims[i].article_id != claims[j].article_id]))
+    settled_any = others = 0
+    for similarity in (0.1, STRONG_MATCH - 1e-9, STRONG_MATCH, 0.99):
+        settled = settled_by_sources(cues[left], cues[right], np.full(len(left), similarity))
+        for i, j, quick in zip(left.tolist(), right.tolist(), settled.tolist()):
+            verdict = judge_pair(claims[i], claims[j], similarity=similarity)
+            if quick:
+                settled_any += 1
+                a, b = claims[i], claims[j]
+                assert verdict.label is Label.AGREE and verdict.type is None and not verdict.distinct
+                assert (verdict.evidence_a, verdict.evidence_b) == ((a.start, a.end), (b.start, b.end))
+                assert verdict.explanation == plain_agreement(a.attributed_to, b.attributed_to)
+                assert verdict.score == similarity
+            else:
+                others += 1
+    assert settled_any > 1000 and others > 1000

@@ -764,16 +764,25 @@ def _different_sources_text(source_a: str | None, source_b: str | None) -> str:
     return f"Different sources: {source_a!r} vs {source_b!r}; each outlet reports what its source said."
 
 
-def plain(claim: Claim) -> bool:
-    """Whether a claim holds nothing :func:`judge_pair` can find a conflict in: no figures,
-    event times, hedge or negation cues, or slots (most claims)."""
-    return not claim.numbers and _judged_parts(claim) is _NO_PARTS
+def settled_by_sources(cues_a, cues_b, similarity, *, strong: float = STRONG_MATCH):
+    """Which pairs :func:`judge_pair` can only find agreeing, as a boolean array.
+
+    ``cues_a`` and ``cues_b`` are boolean arrays (pairs x 4) of each side's
+    :func:`conflict_cues` (figures, event times, a hedge or negation cue, slots);
+    ``similarity`` is the pairs' scores. A conflict needs figures on both sides, event
+    times on both sides, slots on both sides or, on a close match (``strong`` or more),
+    a hedge or negation cue on either side. Without any of these the verdict is an
+    agreement, never ``distinct``, with the whole of each claim as evidence and the
+    explanation :func:`plain_agreement` gives for the two sources: no need to judge
+    such pairs one by one.
+    """
+    both = cues_a & cues_b
+    return ~(both[:, 0] | both[:, 1] | both[:, 3]) & ((similarity < strong) | ~(cues_a[:, 2] | cues_b[:, 2]))
 
 
 def plain_agreement(source_a: str | None, source_b: str | None) -> str:
-    """The explanation of :func:`judge_pair`'s verdict on two :func:`plain` claims with
-    these sources: such a pair always agrees, whatever its score, and is never
-    ``distinct``; its evidence is the whole of each claim."""
+    """The explanation of :func:`judge_pair`'s verdict on a pair
+    :func:`settled_by_sources`, whose claims have these sources."""
     if same_source(source_a, source_b) is False:
         return _different_sources_text(source_a, source_b)
     return _SAME_FACT
@@ -891,7 +900,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     score = float(min(max(similarity, 0.0), 1.0))
     if parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers:
         # nothing to conflict over, as in most pairs: only the sources can set the claims
-        # apart, as they do below (see plain_agreement)
+        # apart, as they do below (see settled_by_sources)
         return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end),
                        plain_agreement(a.attributed_to, b.attributed_to))
     update = a.update or b.update

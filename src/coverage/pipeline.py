@@ -23,7 +23,7 @@ from ._validation import (
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge, _judged_parts, base_unit,
-                    conflict_cues, count_key, occurrence_dated, plain, plain_agreement)
+                    conflict_cues, count_key, occurrence_dated, plain_agreement, settled_by_sources)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -64,7 +64,7 @@ def _stance_checked(judged: "_Judgements", *, claims: list, left: np.ndarray, ri
     """Drop agreeing pairs the stance model reads as unrelated both ways round."""
     if enabled is False:
         return judged
-    agreeing = [n for n, label in enumerate(judged.labels) if label == Label.AGREE.value]
+    agreeing = np.flatnonzero(judged.labels == Label.AGREE.value).tolist()
     if not agreeing or (enabled is None and len(agreeing) > STANCE_CHECK_LIMIT):
         return judged
     from .learned import stance
@@ -77,49 +77,68 @@ def _stance_checked(judged: "_Judgements", *, claims: list, left: np.ndarray, ri
     return judged.take(np.flatnonzero(keep))
 
 
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 @dataclass
 class _Judgements:
-    """The relations found, column by column, by candidate pair (ascending)."""
+    """The relations found, column by column (object arrays for the texts), by candidate
+    pair (ascending)."""
 
     pairs: np.ndarray  # int64, into the candidate pairs
-    labels: list
-    types: list
+    labels: np.ndarray
+    types: np.ndarray
     scores: np.ndarray
     evidence: np.ndarray  # int64 (n, 4): evidence_a start and end, evidence_b start and end
-    explanations: list
+    explanations: np.ndarray
 
     @classmethod
     def of(cls, kept: list[tuple[int, Verdict]], agreed: np.ndarray, agreed_scores: np.ndarray,
-           agreed_evidence: np.ndarray, agreed_explanations: list) -> "_Judgements":
+           agreed_evidence: np.ndarray, agreed_explanations: np.ndarray) -> "_Judgements":
         """The verdicts ``kept`` (candidate pair, verdict), merged with the pairs ``agreed``
-        (plain agreements, given as columns) in candidate order."""
+        (agreements settled by their sources, given as columns) in candidate order."""
         # flat sequences throughout: a list per row would also wake up the garbage collector
         pairs = np.fromiter((k for k, _ in kept), dtype=np.int64, count=len(kept))
         verdicts = [verdict for _, verdict in kept]
         evidence = np.array([verdict.evidence_a + verdict.evidence_b for verdict in verdicts],
                             dtype=np.int64).reshape(-1, 4)
-        judged = cls(pairs, [verdict.label.value for verdict in verdicts],
-                     [verdict.type.value if verdict.type else None for verdict in verdicts],
+        judged = cls(pairs, _objects([verdict.label.value for verdict in verdicts]),
+                     _objects([verdict.type.value if verdict.type else None for verdict in verdicts]),
                      np.array([verdict.score for verdict in verdicts], dtype=np.float64), evidence,
-                     [verdict.explanation for verdict in verdicts])
+                     _objects([verdict.explanation for verdict in verdicts]))
         if not len(agreed):
             return judged
         n = len(agreed)
-        both = cls(np.concatenate([pairs, agreed]), judged.labels + [Label.AGREE.value] * n,
-                   judged.types + [None] * n, np.concatenate([judged.scores, agreed_scores]),
-                   np.concatenate([evidence, agreed_evidence]), judged.explanations + list(agreed_explanations))
+        both = cls(np.concatenate([pairs, agreed]),
+                   np.concatenate([judged.labels, np.full(n, Label.AGREE.value, dtype=object)]),
+                   np.concatenate([judged.types, np.full(n, None, dtype=object)]),
+                   np.concatenate([judged.scores, agreed_scores]), np.concatenate([evidence, agreed_evidence]),
+                   np.concatenate([judged.explanations, agreed_explanations]))
         return both.take(np.argsort(both.pairs, kind="stable"))
 
     def take(self, rows: np.ndarray) -> "_Judgements":
-        rows_list = rows.tolist()
-        return _Judgements(self.pairs[rows], [self.labels[r] for r in rows_list],
-                           [self.types[r] for r in rows_list], self.scores[rows], self.evidence[rows],
-                           [self.explanations[r] for r in rows_list])
+        return _Judgements(self.pairs[rows], self.labels[rows], self.types[rows], self.scores[rows],
+                           self.evidence[rows], self.explanations[rows])
 
 
 def _take(column: pd.Series, rows: np.ndarray):
     """``column``'s values at ``rows``, in its own dtype (no strings converted one by one)."""
     return column.array.take(rows)
+
+
+def _evidence_texts(claims_df: pd.DataFrame, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                    bounds: np.ndarray, article_texts: list[str]):
+    """The texts of evidence spans of the claims at ``rows``: most are whole claims, whose
+    texts the claims table has; the others are cut from their articles."""
+    texts = _take(claims_df["text"], rows)
+    part = np.flatnonzero((starts != bounds[rows, 0]) | (ends != bounds[rows, 1]))
+    if len(part):
+        texts[part] = _objects([article_texts[row][start:end] for row, start, end in
+                                zip(rows[part].tolist(), starts[part].tolist(), ends[part].tolist())])
+    return texts
 
 
 def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFrame,
@@ -130,9 +149,9 @@ def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFra
         relations["type"] = pd.Series([], dtype=object, index=relations.index)
         return relations
     rows_a, rows_b = left[judged.pairs], right[judged.pairs]
-    a_start, a_end, b_start, b_end = (judged.evidence[:, k] for k in range(4))
-    text_a = [texts[claims[i].article_id] for i in rows_a.tolist()]
-    text_b = [texts[claims[j].article_id] for j in rows_b.tolist()]
+    a_start, a_end, b_start, b_end = (np.ascontiguousarray(judged.evidence[:, k]) for k in range(4))
+    bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
+    article_texts = [texts[c.article_id] for c in claims]
     columns = {
         "claim_a": _take(claims_df["claim_id"], rows_a), "claim_b": _take(claims_df["claim_id"], rows_b),
         "article_a": _take(claims_df["article_id"], rows_a), "article_b": _take(claims_df["article_id"], rows_b),
@@ -141,10 +160,10 @@ def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFra
         # object, so that None (an agreement has no type) stays None
         "type": pd.Series(judged.types, dtype=object),
         "score": judged.scores,
-        "evidence_a": [text[start:end] for text, start, end in zip(text_a, a_start.tolist(), a_end.tolist())],
-        "evidence_b": [text[start:end] for text, start, end in zip(text_b, b_start.tolist(), b_end.tolist())],
-        "evidence_a_start": np.ascontiguousarray(a_start), "evidence_a_end": np.ascontiguousarray(a_end),
-        "evidence_b_start": np.ascontiguousarray(b_start), "evidence_b_end": np.ascontiguousarray(b_end),
+        "evidence_a": _evidence_texts(claims_df, rows_a, a_start, a_end, bounds, article_texts),
+        "evidence_b": _evidence_texts(claims_df, rows_b, b_start, b_end, bounds, article_texts),
+        "evidence_a_start": a_start, "evidence_a_end": a_end,
+        "evidence_b_start": b_start, "evidence_b_end": b_end,
         "explanation": judged.explanations,
     }
     return pd.DataFrame(columns, columns=RELATION_COLUMNS)
@@ -323,11 +342,10 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
                                 | dated & close_or_dated | both_slots)
         parts = [_judged_parts(c) for c in claims]  # what the judge reads of each claim, looked up once
-        # A kept pair of two plain claims (most pairs) agrees, with the whole claims as
-        # evidence and an explanation that depends only on the two sources (see
-        # judge.plain_agreement): settled here column by column, each pair of sources once.
-        plain_claim = np.array([plain(c) for c in claims], dtype=bool)
-        settled = keep[judged] & plain_claim[left[judged]] & plain_claim[right[judged]]
+        # Most kept pairs have nothing to conflict over: they agree, with the whole claims
+        # as evidence and an explanation that depends only on the two sources (see
+        # judge.settled_by_sources), settled here column by column, each pair of sources once.
+        settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
         agreed, judged = judged[settled], judged[~settled]
         source_code: dict = {}
         sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
@@ -361,7 +379,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         judgements = _Judgements.of(
             kept, agreed, np.clip(prob[agreed], 0.0, 1.0),
             np.concatenate([bounds[left[agreed]], bounds[right[agreed]]], axis=1),
-            [explanations[code] for code in source_pair_of.reshape(-1).tolist()])
+            _objects(explanations)[source_pair_of.reshape(-1)])
         judgements = _stance_checked(judgements, claims=claims, left=left, right=right, enabled=stance_check)
         relations = _relations_frame(judgements, claims=claims, claims_df=claims_df, left=left, right=right,
                                      texts=texts)
