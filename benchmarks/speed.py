@@ -90,7 +90,7 @@ def staged_compare(articles: list[dict]):
         if hasattr(pipeline, name):
             originals[(pipeline, name)] = getattr(pipeline, name)
             setattr(pipeline, name, timed(stage, getattr(pipeline, name)))
-    for name in ("wire_copies", "build_facts", "coverage_table", "outlet_tables", "omissions"):
+    for name in ("_wire_copies", "build_facts", "coverage_table", "outlet_tables", "omissions"):
         originals[(aggregate, name)] = getattr(aggregate, name)
         setattr(aggregate, name, timed("aggregate", getattr(aggregate, name)))
     try:

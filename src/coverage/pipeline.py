@@ -386,12 +386,7 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
 
         # wire_copies reads only the candidates whose character cosine is already high
         close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
-        scores = pd.DataFrame(cand.features[close], columns=list(FEATURE_NAMES))
-        scores["claim_a"] = [claims[i].claim_id for i in cand.left[close]]
-        scores["claim_b"] = [claims[j].claim_id for j in cand.right[close]]
-        scores["article_a"] = [claims[i].article_id for i in cand.left[close]]
-        scores["article_b"] = [claims[j].article_id for j in cand.right[close]]
-        copies = aggregate.wire_copies(claims_df, scores)
+        copies = aggregate._wire_copies(claims_df, cand.left[close], cand.right[close])
         facts = aggregate.build_facts(claims_df, relations, copies)
         fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
         # (mapping no claims gives the float column pandas makes of an empty mapping)
