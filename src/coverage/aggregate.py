@@ -59,6 +59,12 @@ def wire_copies(claims: pd.DataFrame, candidate_scores: pd.DataFrame, *, min_sha
 WIRE_COPY_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "shared_claims", "share"]
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct integers of ``values``, sorted (a sort is quicker than hashing here)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
 def _wire_copies(claims: pd.DataFrame, rows_a: np.ndarray, rows_b: np.ndarray, *, min_shared: int = 2,
                  min_share: float = 0.25, near_identical: float = NEAR_IDENTICAL) -> pd.DataFrame:
     """:func:`wire_copies`, given the claim rows of the candidates whose character cosine
@@ -70,15 +76,17 @@ def _wire_copies(claims: pd.DataFrame, rows_a: np.ndarray, rows_b: np.ndarray, *
     identical = ratio >= near_identical
     rows_a, rows_b = rows_a[identical], rows_b[identical]
     article_code, article_ids = pd.factorize(claims["article_id"])
+    article_ids = article_ids.tolist()
     n_articles, n_claims = len(article_ids), len(text)
     # near-identical claims per article pair: the distinct claims on either side
     pair = article_code[rows_a].astype(np.int64) * n_articles + article_code[rows_b]
-    pairs = np.unique(pair)
-    shared = np.minimum(*(np.unique(np.unique(pair * n_claims + rows) // n_claims, return_counts=True)[1]
+    pairs = _distinct(pair)
+    shared = np.minimum(*(np.bincount(np.searchsorted(pairs, _distinct(pair * n_claims + rows) // n_claims),
+                                      minlength=len(pairs))
                           for rows in (rows_a, rows_b)))
-    counts = np.bincount(article_code, minlength=n_articles)  # claims per article
+    counts = np.bincount(article_code, minlength=n_articles).tolist()  # claims per article
     first = np.unique(article_code, return_index=True)[1]  # the first claim of each article
-    outlet = claims["outlet"].to_numpy()[first]
+    outlet = claims["outlet"].to_numpy()[first].tolist()
     found = []
     for code, count in zip(pairs.tolist(), shared.tolist()):
         a, b = divmod(code, n_articles)
