@@ -290,3 +290,23 @@ def test_dask_engine_submits_the_largest_events_first():
     done = list(corpus_module._gather(client, tasks, {}, False, Distributed))
     assert client.sizes == [5, 5, 3, 2]
     assert done == [(1, "compared", 5), (3, "compared", 5), (2, "compared", 3), (0, "compared", 2)]
+
+
+def test_default_local_cluster_leaves_malloc_trimming_to_glibc(monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    seen = {}
+
+    class Started(Exception):
+        pass
+
+    def local_cluster(**kwargs):
+        seen.update(dask.config.get("distributed.nanny.pre-spawn-environ"), threads=kwargs["threads_per_worker"])
+        raise Started
+
+    monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
+    with pytest.raises(Started):
+        compare_corpus(corpus(), engine="dask")
+    assert seen["MALLOC_TRIM_THRESHOLD_"] is None and seen["threads"] == 1
+    assert dask.config.get("distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_") is not None
