@@ -328,3 +328,16 @@ def test_figure_overlaps_once_per_distinct_figures_match_pair_by_pair():
     # one call per ordered pair of distinct figure lists ("Fourteen workers" and "14 workers" give one)
     assert len(calls) == 6 ** 2
     assert _figure_overlaps(claims, left[:0], right[:0], counted).shape == (0, 2)
+
+
+@pytest.mark.parametrize("setting, most", [(None, 2), ("", 2), ("1", 1), ("4", 2), ("0", 2), ("x", 2)])
+def test_product_threads_follow_omp_num_threads(monkeypatch, setting, most):
+    from coverage.align import _product_threads
+
+    if setting is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", setting)
+    assert 1 <= _product_threads() <= most
+    if setting == "1":
+        assert _product_threads() == 1
