@@ -11,7 +11,13 @@ alone when psutil is missing).
 Usage::
 
     python benchmarks/corpus_speed.py                          # 10k 30k 100k, dask, 2 workers
+    python benchmarks/corpus_speed.py --sizes 10000 30000 --iterator
+    python benchmarks/corpus_speed.py --sizes 100000 --iterator
     python benchmarks/corpus_speed.py --sizes 2000 5000 --engine local
+
+These are wall-clock figures: on a machine shared with other work they drift by 10-30 %
+from run to run (see the README for the measured ones). To compare two versions of the
+code, ``corpus_sample.py`` gives the CPU time of a sample of the same corpus's events.
 """
 
 from __future__ import annotations

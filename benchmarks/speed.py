@@ -6,8 +6,9 @@ N articles; each body gets its own outlet name. For every size, in a fresh proce
 
 - per-stage seconds of one ``compare`` call, measured by wrapping the functions that
   ``coverage.pipeline`` calls (``segment``, ``candidate_pairs`` = candidates and
-  features, ``decide``, ``judge_pair``, the ``aggregate`` functions; "other" is the
-  rest: validation, DataFrames);
+  features, ``decide``, ``judge._judge`` = the judge on the pairs it is asked about, the
+  ``aggregate`` functions; "other" is the rest: validation, the agreements of plain
+  claims that compare settles without the judge, DataFrames);
 - end-to-end seconds of ``compare`` without the wrappers (best of ``--repeat``);
 - the peak resident memory of the process (``ru_maxrss``) and its baseline after the
   imports, data and a warm-up call (which loads the shipped models);
@@ -83,13 +84,13 @@ def staged_compare(articles: list[dict]):
                 spent[stage] += time.perf_counter() - started
         return wrapper
 
-    wrapped = {"segment": "segment", "candidate_pairs": "align", "decide": "align", "judge_pair": "judge"}
+    wrapped = {"_segment": "segment", "candidate_pairs": "align", "decide": "align", "_judge": "judge"}
     originals = {}
     for name, stage in wrapped.items():
         if hasattr(pipeline, name):
             originals[(pipeline, name)] = getattr(pipeline, name)
             setattr(pipeline, name, timed(stage, getattr(pipeline, name)))
-    for name in ("wire_copies", "build_facts", "coverage_table", "outlet_tables", "omissions"):
+    for name in ("_wire_copies", "build_facts", "coverage_table", "outlet_tables", "omissions"):
         originals[(aggregate, name)] = getattr(aggregate, name)
         setattr(aggregate, name, timed("aggregate", getattr(aggregate, name)))
     try:

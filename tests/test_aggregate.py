@@ -229,7 +229,7 @@ def test_compare_restores_the_garbage_collector_state(small_event, enabled, monk
             assert not gc.isenabled()
             raise RuntimeError("segmentation failed")
 
-        monkeypatch.setattr(coverage.pipeline, "segment", failing)
+        monkeypatch.setattr(coverage.pipeline, "_segment", failing)
         with pytest.raises(RuntimeError):
             coverage.compare(small_event)
         assert gc.isenabled() is enabled
@@ -242,14 +242,14 @@ def test_compare_leaves_the_garbage_collector_on_while_other_threads_run(small_e
     others (calls overlapping in a worker's threads would keep it off for good)."""
     import threading
 
-    segment = coverage.pipeline.segment
+    segment = coverage.pipeline._segment
     seen = []
 
     def segment_and_look(*args, **kwargs):
         seen.append(gc.isenabled())
         return segment(*args, **kwargs)
 
-    monkeypatch.setattr(coverage.pipeline, "segment", segment_and_look)
+    monkeypatch.setattr(coverage.pipeline, "_segment", segment_and_look)
     was = gc.isenabled()
     done = threading.Event()
     other = threading.Thread(target=done.wait)
@@ -271,3 +271,27 @@ def test_claims_without_relations_give_typed_empty_tables():
     assert report.relations.empty and list(report.relations.columns) == coverage.report.RELATION_COLUMNS
     assert report.relations["score"].dtype == np.float64
     assert report.omissions.empty
+
+
+def test_wire_copies_from_claim_rows_match_the_candidate_table():
+    from coverage.aggregate import _wire_copies, wire_copies
+
+    texts = {"a": ["The fire began at noon in the warehouse.", "Fourteen workers were taken to hospital.",
+                   "Police closed the road for the evening."],
+             "b": ["The fire began at noon in the warehouse.", "Fourteen workers were taken to hospital!",
+                   "A spokesman declined to comment further."],
+             "c": ["Police closed the road for the evening.", "Nobody else was hurt in the blaze."],
+             "d": ["The fire began at noon in the warehouse.", "Nobody else was hurt in the blaze."]}
+    rows = [(f"{article}-c{k}", article, f"Outlet {article.upper()}", text)
+            for article, claims in texts.items() for k, text in enumerate(claims)]
+    claims = pd.DataFrame(rows, columns=["claim_id", "article_id", "outlet", "text"])
+    left, right = map(np.array, zip(*[(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))
+                                      if rows[i][1] != rows[j][1]]))
+    scores = pd.DataFrame({"char_cosine": np.ones(len(left)), "claim_a": claims["claim_id"].to_numpy()[left],
+                           "claim_b": claims["claim_id"].to_numpy()[right],
+                           "article_a": claims["article_id"].to_numpy()[left],
+                           "article_b": claims["article_id"].to_numpy()[right]})
+    copies = wire_copies(claims, scores, min_share=0.5)
+    pd.testing.assert_frame_equal(_wire_copies(claims, left, right, min_share=0.5), copies)
+    assert copies.values.tolist() == [["a", "b", "Outlet A", "Outlet B", 2, 2 / 3]]
+    assert _wire_copies(claims, left[:0], right[:0]).empty

@@ -305,3 +305,39 @@ def test_position_features():
         if (claims[i].text, claims[j].text) == ("Ten homes were flooded.", "Ten homes were flooded."):
             assert gap[k] == 0.5 and depth[k] == 1
     assert ((gap >= 0) & (gap <= 1)).all()
+
+
+def test_figure_overlaps_once_per_distinct_figures_match_pair_by_pair():
+    from coverage.align import _figure_overlaps
+    from coverage.judge import figure_overlap
+
+    texts = ["Fourteen workers were taken to hospital.", "Nineteen workers were taken to hospital.",
+             "About 14 workers were hurt and 3 firefighters were treated.", "14 workers were taken to hospital.",
+             "The fire burned 300 hectares.", "The fire burned about 740 acres.", "Three people died."]
+    claims = [segment(Article(text=t, outlet=f"o{k}", id=f"a{k}"))[0] for k, t in enumerate(texts * 3)]
+    left, right = map(np.array, zip(*[(i, j) for i in range(len(claims)) for j in range(len(claims)) if i != j]))
+    calls = []
+
+    def counted(a, b):
+        calls.append((a, b))
+        return figure_overlap(a, b)
+
+    got = _figure_overlaps(claims, left, right, counted)
+    expected = np.array([figure_overlap(claims[i], claims[j]) for i, j in zip(left, right)], dtype=np.float64)
+    np.testing.assert_array_equal(got, expected)
+    # one call per ordered pair of distinct figure lists ("Fourteen workers" and "14 workers" give one)
+    assert len(calls) == 6 ** 2
+    assert _figure_overlaps(claims, left[:0], right[:0], counted).shape == (0, 2)
+
+
+@pytest.mark.parametrize("setting, most", [(None, 2), ("", 2), ("1", 1), ("4", 2), ("0", 2), ("x", 2)])
+def test_product_threads_follow_omp_num_threads(monkeypatch, setting, most):
+    from coverage.align import _product_threads
+
+    if setting is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", setting)
+    assert 1 <= _product_threads() <= most
+    if setting == "1":
+        assert _product_threads() == 1

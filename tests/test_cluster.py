@@ -221,3 +221,16 @@ def test_options_are_keyword_only():
     articles, _ = fixture_articles()
     with pytest.raises(TypeError):
         cluster_events(articles, 0.2)  # type: ignore[misc]
+
+
+def test_neighbour_chunks_on_threads_give_the_events_of_one_thread(monkeypatch):
+    from coverage import cluster as cluster_module
+
+    articles, _ = fixture_articles()
+    monkeypatch.setattr(cluster_module, "_CHUNK_ENTRIES", 8)  # several chunks of the product
+    results = []
+    for threads in (1, 2):
+        monkeypatch.setattr(cluster_module, "_product_threads", lambda: threads)
+        results.append(cluster_events(articles))
+    pd.testing.assert_frame_equal(results[0], results[1])
+    assert results[0]["event_id"].nunique() < len(articles)

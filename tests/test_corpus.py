@@ -231,3 +231,82 @@ def test_dask_engine_on_a_given_cluster_matches_local(result):
 def test_dask_engine_default_local_cluster_of_processes_matches_local(result):
     pytest.importorskip("distributed")
     assert_same_results(result, compare_corpus(corpus(), engine="dask"))
+
+
+def test_sole_task_of_worker_only_on_a_worker_of_one_thread():
+    from coverage.corpus import _sole_task_of_worker
+
+    distributed = pytest.importorskip("distributed")
+    assert not _sole_task_of_worker()  # not on a worker
+    for threads, expected in ((1, True), (2, False)):
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=threads, processes=False,
+                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+            assert client.submit(_sole_task_of_worker, pure=False).result() is expected
+
+
+def test_compare_event_pauses_the_collector_only_as_the_sole_task_of_a_worker(monkeypatch):
+    import gc
+
+    from coverage import corpus as corpus_module
+
+    seen = []
+    monkeypatch.setattr(corpus_module, "compare", lambda articles, **options: seen.append(gc.isenabled()))
+    for sole in (False, True):
+        monkeypatch.setattr(corpus_module, "_sole_task_of_worker", lambda: sole)
+        assert corpus_module._compare_event([], {})[0] == "compared"
+        assert gc.isenabled()
+    assert seen == [True, False]
+
+
+def test_dask_engine_submits_the_largest_events_first():
+    from coverage import corpus as corpus_module
+
+    class Future:
+        def __init__(self, key, value):
+            self.key, self.value = key, value
+
+        def result(self):
+            return self.value
+
+        def release(self):
+            pass
+
+    class Client:
+        def __init__(self):
+            self.sizes = []
+
+        def submit(self, function, articles, options, pure):
+            self.sizes.append(len(articles))
+            return Future(len(self.sizes), ("compared", len(articles)))
+
+        def cancel(self, futures):
+            pass
+
+    class Distributed:
+        as_completed = staticmethod(iter)
+
+    client = Client()
+    tasks = [(0, ["a"] * 2), (1, ["a"] * 5), (2, ["a"] * 3), (3, ["a"] * 5)]
+    done = list(corpus_module._gather(client, tasks, {}, False, Distributed))
+    assert client.sizes == [5, 5, 3, 2]
+    assert done == [(1, "compared", 5), (3, "compared", 5), (2, "compared", 3), (0, "compared", 2)]
+
+
+def test_default_local_cluster_leaves_malloc_trimming_to_glibc(monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    seen = {}
+
+    class Started(Exception):
+        pass
+
+    def local_cluster(**kwargs):
+        seen.update(dask.config.get("distributed.nanny.pre-spawn-environ"), threads=kwargs["threads_per_worker"])
+        raise Started
+
+    monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
+    with pytest.raises(Started):
+        compare_corpus(corpus(), engine="dask")
+    assert seen["MALLOC_TRIM_THRESHOLD_"] is None and seen["threads"] == 1
+    assert dask.config.get("distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_") is not None

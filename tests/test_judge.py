@@ -802,3 +802,63 @@ def test_when_something_ended_is_not_when_it_happened():
                    "For most homes the power did not come back until about 4 a.m. on Wednesday.", 0.96) == ("agree", None)
     assert verdict("The power failed at 4:47 p.m. on Tuesday.", "The power failed at about 9 p.m. on Tuesday.", 0.96) \
         == ("contradict", "temporal")
+def pack_claims():
+    from pathlib import Path
+
+    from coverage._validation import coerce_articles
+    from coverage.evaluate import load_pack
+
+    pack = Path(__file__).resolve().parents[1] / "examples" / "data" / "kadhemi-drone-attack.json"
+    claims = []
+    for article in coerce_articles(load_pack(pack)["articles"], func="test", min_articles=1):
+        claims.extend(segment(article))
+    return claims
+
+
+def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
+    # _judge settles pairs whose claims have no figures, times, hedges, denials or slots
+    # by their sources alone; equal parts that are not the shared empty record take the
+    # full path, which must decide alike
+    from coverage.judge import _judge, _judged_parts, STRONG_MATCH
+
+    claims = pack_claims()
+    plain = [c for c in claims if _judged_parts(c) == ((), (), (), ()) and not c.numbers]
+    assert len(plain) > 10
+    sources = {c.attributed_to for c in plain}
+    assert None in sources and len(sources) > 3  # own voice, and sources that differ
+    fast = 0
+    for a in plain[:40]:
+        for b in claims[:80]:
+            parts_a, parts_b = _judged_parts(a), _judged_parts(b)
+            for similarity in (0.2, STRONG_MATCH, 0.97):
+                quick = _judge(a, b, parts_a, parts_b, similarity, STRONG_MATCH)
+                full = _judge(a, b, tuple(list(parts_a)), tuple(list(parts_b)), similarity, STRONG_MATCH)
+                assert quick == full
+                fast += parts_b == ((), (), (), ()) and not b.numbers
+    assert fast > 100
+
+
+def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
+    import numpy as np
+
+    from coverage.judge import STRONG_MATCH, Label, conflict_cues, plain_agreement, settled_by_sources
+
+    claims = pack_claims()[:90]
+    cues = np.array([conflict_cues(c) for c in claims], dtype=bool)
+    left, right = map(np.array, zip(*[(i, j) for i in range(len(claims)) for j in range(len(claims))
+                                      if claims[i].article_id != claims[j].article_id]))
+    settled_any = others = 0
+    for similarity in (0.1, STRONG_MATCH - 1e-9, STRONG_MATCH, 0.99):
+        settled = settled_by_sources(cues[left], cues[right], np.full(len(left), similarity))
+        for i, j, quick in zip(left.tolist(), right.tolist(), settled.tolist()):
+            verdict = judge_pair(claims[i], claims[j], similarity=similarity)
+            if quick:
+                settled_any += 1
+                a, b = claims[i], claims[j]
+                assert verdict.label is Label.AGREE and verdict.type is None and not verdict.distinct
+                assert (verdict.evidence_a, verdict.evidence_b) == ((a.start, a.end), (b.start, b.end))
+                assert verdict.explanation == plain_agreement(a.attributed_to, b.attributed_to)
+                assert verdict.score == similarity
+            else:
+                others += 1
+    assert settled_any > 1000 and others > 1000

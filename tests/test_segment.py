@@ -488,3 +488,29 @@ def test_a_state_or_a_word_in_eed_is_no_past_cue_for_a_weekday(text, expected):
 
 def test_one_in_a_million_is_no_figure_of_a_million():
     assert all(q.value != 1_000_000 for q in find_quantities("It was a one in a million chance."))
+def test_sentences_read_once_give_the_claims_of_segment():
+    # compare() shares one cache of read sentences among an event's reports: a sentence
+    # found again, elsewhere in another report (other dateline, other neighbours, other
+    # date of publication), must give what segment() gives it there
+    from coverage.segment import _segment
+
+    wire = ("BAGHDAD (Reuters) - Three drones hit the residence on Sunday, officials said. "
+            "\"We will not be cowed,\" he said. It was not clear who launched them. "
+            "UPDATE: The number of injured rose to 7, police said, while the army was deployed.")
+    copies = [
+        Article(text=wire, outlet="A", id="a", published="2021-11-07"),
+        Article(text="An earlier paragraph of its own. " + wire, outlet="B", id="b", published="2021-11-07"),
+        Article(text="It was not clear who launched them. Officials said it was a plot. " + wire[:200],
+                outlet="C", id="c", published="2021-11-09"),
+        Article(text=wire.replace("Sunday", "Monday") + " He said it was a plot.", outlet="D", id="d"),
+    ]
+    for split_clauses in (True, False):
+        sentences: dict = {}
+        for article in copies:
+            cached = _segment(article, split_clauses=split_clauses, sentences=sentences)
+            assert cached == segment(article, split_clauses=split_clauses)
+            assert all(article.text[c.start:c.end] == c.text for c in cached)
+            for claim in cached:
+                for span in (*claim.numbers, *claim.dates, *claim.names, *claim.hedges):
+                    assert article.text[span.start:span.end].startswith(span.text.strip()[:1])
+        assert len(sentences) < sum(len(segment(a)) for a in copies)  # sentences were found again

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -46,35 +46,54 @@ def wire_copies(claims: pd.DataFrame, candidate_scores: pd.DataFrame, *, min_sha
     candidates whose character TF-IDF cosine is already high) and these make up at least
     ``min_share`` of the shorter article's claims.
     """
-    columns = ["article_a", "article_b", "outlet_a", "outlet_b", "shared_claims", "share"]
     if candidate_scores.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=WIRE_COPY_COLUMNS)
     close = (candidate_scores["char_cosine"] >= near_identical - 0.1).to_numpy()
-    claim_a = candidate_scores["claim_a"].to_numpy()[close]
-    claim_b = candidate_scores["claim_b"].to_numpy()[close]
+    claim_index = pd.Index(claims["claim_id"])
+    rows_a = claim_index.get_indexer(candidate_scores["claim_a"].to_numpy()[close])
+    rows_b = claim_index.get_indexer(candidate_scores["claim_b"].to_numpy()[close])
+    return _wire_copies(claims, rows_a, rows_b, min_shared=min_shared, min_share=min_share,
+                        near_identical=near_identical)
+
+
+WIRE_COPY_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "shared_claims", "share"]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct integers of ``values``, sorted (a sort is quicker than hashing here)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _wire_copies(claims: pd.DataFrame, rows_a: np.ndarray, rows_b: np.ndarray, *, min_shared: int = 2,
+                 min_share: float = 0.25, near_identical: float = NEAR_IDENTICAL) -> pd.DataFrame:
+    """:func:`wire_copies`, given the claim rows of the candidates whose character cosine
+    is already high (compare() has them as positions)."""
     # (tolist() first: iterating text columns element by element is slow)
-    text = dict(zip(claims["claim_id"].tolist(), claims["text"].tolist()))
-    ratio = cpdist([text[c] for c in claim_a], [text[c] for c in claim_b],
-                   scorer=fuzz.ratio, workers=1) / 100.0 if len(claim_a) else np.zeros(0)
+    text = claims["text"].tolist()
+    ratio = cpdist([text[i] for i in rows_a.tolist()], [text[j] for j in rows_b.tolist()],
+                   scorer=fuzz.ratio, workers=1) / 100.0 if len(rows_a) else np.zeros(0)
     identical = ratio >= near_identical
-    # near-identical claims per article pair (plain dicts: events are many and small)
-    shared_claims: dict[tuple[str, str], tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for a, b, x, y in zip(candidate_scores["article_a"].to_numpy()[close][identical].tolist(),
-                          candidate_scores["article_b"].to_numpy()[close][identical].tolist(),
-                          claim_a[identical].tolist(), claim_b[identical].tolist()):
-        shared_claims[(a, b)][0].add(x)
-        shared_claims[(a, b)][1].add(y)
-    article_ids = claims["article_id"].tolist()
-    counts = Counter(article_ids)
-    outlet = dict(zip(article_ids[::-1], claims["outlet"].tolist()[::-1]))  # first outlet of each article
-    rows = []
-    for (a, b) in sorted(shared_claims):
-        left, right = shared_claims[(a, b)]
-        shared = min(len(left), len(right))
-        share = shared / min(counts[a], counts[b])
-        if shared >= min_shared and share >= min_share:
-            rows.append((a, b, outlet[a], outlet[b], int(shared), float(share)))
-    return pd.DataFrame(rows, columns=columns)
+    rows_a, rows_b = rows_a[identical], rows_b[identical]
+    article_code, article_ids = pd.factorize(claims["article_id"])
+    article_ids = article_ids.tolist()
+    n_articles, n_claims = len(article_ids), len(text)
+    # near-identical claims per article pair: the distinct claims on either side
+    pair = article_code[rows_a].astype(np.int64) * n_articles + article_code[rows_b]
+    pairs = _distinct(pair)
+    shared = np.minimum(*(np.bincount(np.searchsorted(pairs, _distinct(pair * n_claims + rows) // n_claims),
+                                      minlength=len(pairs))
+                          for rows in (rows_a, rows_b)))
+    counts = np.bincount(article_code, minlength=n_articles).tolist()  # claims per article
+    first = np.unique(article_code, return_index=True)[1]  # the first claim of each article
+    outlet = claims["outlet"].to_numpy()[first].tolist()
+    found = []
+    for code, count in zip(pairs.tolist(), shared.tolist()):
+        a, b = divmod(code, n_articles)
+        share = count / min(counts[a], counts[b])
+        if count >= min_shared and share >= min_share:
+            found.append((article_ids[a], article_ids[b], outlet[a], outlet[b], int(count), float(share)))
+    return pd.DataFrame(sorted(found), columns=WIRE_COPY_COLUMNS)
 
 
 def build_facts(claims: pd.DataFrame, relations: pd.DataFrame, copies: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ square.
 from __future__ import annotations
 
 import numbers
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 from scipy import sparse
 
 from ._validation import check_float, check_int, coerce_articles
+from .align import _product_threads
 from .errors import InvalidParameterError
 
 __all__ = ["cluster_events"]
@@ -241,8 +243,9 @@ def _neighbour_graph(
     cost = np.asarray(binary @ np.diff(postings.indptr).astype(np.float64)).ravel().astype(np.int64)
     bounds = _chunk_bounds(cost + 1, _CHUNK_ENTRIES)
     n_candidates = n_neighbors + _EXTRA_CANDIDATES
-    found_rows, found_cols = [], []
-    for start, stop in zip(bounds[:-1], bounds[1:]):
+
+    def neighbours(chunk: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        start, stop = chunk
         approx = (heavy[start:stop] @ postings).tocsr()
         rows = _row_ids(approx.indptr) + start
         cols = approx.indices.astype(np.int64)
@@ -258,10 +261,19 @@ def _neighbour_graph(
         close = exact >= threshold
         rows, cols, exact = rows[close], cols[close], exact[close]
         best = _top_per_row(rows, cols, exact, n_neighbors)
-        found_rows.append(rows[best])
-        found_cols.append(cols[best])
-    rows = np.concatenate(found_rows) if found_rows else np.empty(0, dtype=np.int64)
-    cols = np.concatenate(found_cols) if found_cols else np.empty(0, dtype=np.int64)
+        return rows[best], cols[best]
+
+    chunks = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+    threads = _product_threads()
+    if threads > 1 and len(chunks) > 1:
+        # the chunks are independent, and scipy and numpy release the GIL for most of
+        # their work (products, sorts): two chunks at a time, on two cores
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            found = list(pool.map(neighbours, chunks))
+    else:
+        found = [neighbours(chunk) for chunk in chunks]
+    rows = np.concatenate([r for r, _ in found]) if found else np.empty(0, dtype=np.int64)
+    cols = np.concatenate([c for _, c in found]) if found else np.empty(0, dtype=np.int64)
     keys = np.unique(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     return keys // n, keys % n
 

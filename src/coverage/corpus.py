@@ -9,6 +9,7 @@ Both engines give the same events, reports and relations.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import logging
 import sys
@@ -240,6 +241,13 @@ def _event_table(assignments: pd.DataFrame) -> pd.DataFrame:
 
 def _compare_event(articles: list[Article], options: dict[str, Any]) -> tuple[str, Any]:
     """Compare one event: ("compared", report) or ("error", message). Runs on dask workers too."""
+    # compare() pauses the cyclic garbage collector only when its thread is the process's
+    # only one; a dask worker always has others (its event loop, its connections), so
+    # there the collector's full passes would cost a fifth of the time. A worker of one
+    # thread runs one task at a time, so the pause cannot outlast this call.
+    paused = gc.isenabled() and _sole_task_of_worker()
+    if paused:
+        gc.disable()
     try:
         return COMPARED, compare(articles, **options)
     except InvalidParameterError:
@@ -247,6 +255,20 @@ def _compare_event(articles: list[Article], options: dict[str, Any]) -> tuple[st
         raise
     except CoverageError as exc:
         return ERROR, f"{type(exc).__name__}: {exc}"
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _sole_task_of_worker() -> bool:
+    """Whether this call runs as a task of a dask worker of one thread (no other task beside it)."""
+    distributed = sys.modules.get("distributed")
+    if distributed is None:  # not imported: not on a worker
+        return False
+    try:
+        return distributed.get_worker().state.nthreads == 1
+    except (ValueError, AttributeError):  # not on a worker, or a distributed without the attribute
+        return False
 
 
 def _run_local(tasks, options, show: bool) -> Iterator[tuple[int, str, Any]]:
@@ -269,8 +291,15 @@ def _run_dask(tasks, options, show: bool, scheduler) -> Iterator[tuple[int, str,
         with distributed.Client(scheduler) as client:
             yield from _gather(client, tasks, options, show, distributed)
         return
-    local = distributed.LocalCluster(n_workers=_DASK_WORKERS, threads_per_worker=1, processes=True,
-                                     dashboard_address=None, silence_logs=logging.ERROR)
+    import dask
+
+    # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_ set, which turns off glibc's
+    # adaptive mmap threshold: every large array of a comparison is then mapped and
+    # unmapped anew, and page faults took a fifth of the workers' time. Without it the
+    # workers allocate as this process does.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        local = distributed.LocalCluster(n_workers=_DASK_WORKERS, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=logging.ERROR)
     with local as cluster, distributed.Client(cluster) as client:
         yield from _gather(client, tasks, options, show, distributed)
 
@@ -281,7 +310,8 @@ def _gather(client, tasks, options, show: bool, distributed) -> Iterator[tuple[i
     bar = _Progress(len(tasks)) if show and tasks else None
     event_of = {}
     futures = []
-    for event_id, articles in tasks:
+    # the largest events first, so that no worker is left with a long one at the end
+    for event_id, articles in sorted(tasks, key=lambda task: -len(task[1])):
         future = client.submit(_compare_event, articles, options, pure=False)
         event_of[future.key] = event_id
         futures.append(future)

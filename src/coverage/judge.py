@@ -867,14 +867,15 @@ def _past_figure(claim: Claim, q: Quantity) -> bool:
 
 def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
     """What a claim holds that :func:`judge_pair` can find a conflict in: (figures, event
-    times, a strong hedge or negation cue, a "verb prep filler" slot).
+    times, a strong hedge or negation cue or a word of ANTONYMS, a "verb prep filler" slot).
 
     A pair can only contradict when both claims have figures, both have event times,
-    or, on a close match, one has a hedge or negation cue or both have slots; callers
-    use this to skip judging pairs that can only agree.
+    or, on a close match, one has a hedge, negation or opposite-word cue or both have
+    slots; callers use this to skip judging pairs that can only agree.
     """
     times, hedges, denials, slots = _judged_parts(claim)
-    return bool(claim.numbers), bool(times), bool(hedges or denials), bool(slots)
+    return (bool(claim.numbers), bool(times), bool(hedges or denials or _opposite_sides(claim)),
+            bool(slots))
 
 
 @_per_claim
@@ -891,12 +892,40 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
 
 
 _NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
+_SAME_FACT = "The claims state the same fact."
 
 
 def _different_sources(a: Claim, b: Claim, score: float, *, opposing: bool = False) -> Verdict:
     return Verdict(Label.AGREE, None, score, _whole(a), _whole(b),
-                   f"Different sources: {a.attributed_to!r} vs {b.attributed_to!r}; "
-                   "each outlet reports what its source said.", distinct=opposing)
+                   _different_sources_text(a.attributed_to, b.attributed_to), distinct=opposing)
+
+
+def _different_sources_text(source_a: str | None, source_b: str | None) -> str:
+    return f"Different sources: {source_a!r} vs {source_b!r}; each outlet reports what its source said."
+
+
+def settled_by_sources(cues_a, cues_b, similarity, *, strong: float = STRONG_MATCH):
+    """Which pairs :func:`judge_pair` can only find agreeing, as a boolean array.
+
+    ``cues_a`` and ``cues_b`` are boolean arrays (pairs x 4) of each side's
+    :func:`conflict_cues` (figures, event times, a hedge, negation or opposite-word cue, slots);
+    ``similarity`` is the pairs' scores. A conflict needs figures on both sides, event
+    times on both sides, slots on both sides or, on a close match (``strong`` or more),
+    a hedge, negation or opposite-word cue on either side. Without any of these the verdict is an
+    agreement, never ``distinct``, with the whole of each claim as evidence and the
+    explanation :func:`plain_agreement` gives for the two sources: no need to judge
+    such pairs one by one.
+    """
+    both = cues_a & cues_b
+    return ~(both[:, 0] | both[:, 1] | both[:, 3]) & ((similarity < strong) | ~(cues_a[:, 2] | cues_b[:, 2]))
+
+
+def plain_agreement(source_a: str | None, source_b: str | None) -> str:
+    """The explanation of :func:`judge_pair`'s verdict on a pair
+    :func:`settled_by_sources`, whose claims have these sources."""
+    if same_source(source_a, source_b) is False:
+        return _different_sources_text(source_a, source_b)
+    return _SAME_FACT
 
 
 def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, parts_a: tuple,
@@ -1077,10 +1106,21 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
     >>> (v.label.value, v.type.value)
     ('contradict', 'numeric')
     """
+    return _judge(a, b, _judged_parts(a), _judged_parts(b), similarity, strong)
+
+
+def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float, strong: float) -> Verdict:
+    """:func:`judge_pair`, given the claims' :func:`_judged_parts` (which callers judging
+    many pairs look up once per claim rather than once per pair)."""
     sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
+    if (parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers
+            and not (_opposite_sides(a) and _opposite_sides(b))):
+        # nothing to conflict over, as in most pairs: only the sources can set the claims
+        # apart, as they do below (see settled_by_sources)
+        return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end),
+                       plain_agreement(a.attributed_to, b.attributed_to))
     update = a.update or b.update
-    parts_a, parts_b = _judged_parts(a), _judged_parts(b)
     times_a, times_b = parts_a[0], parts_b[0]
 
     # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
@@ -1172,7 +1212,7 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         conflict = _slot_conflict(a, b, score, parts_a[3], parts_b[3], directions=False)
         if conflict is not None:
             return conflict
-        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+        return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
     conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
     if sources is False:
         # Opposing sides disagree in what they assert, deny or doubt; each outlet
@@ -1181,4 +1221,4 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
         return _different_sources(a, b, score, opposing=conflict is not None)
     if conflict is not None:
         return conflict
-    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), "The claims state the same fact.")
+    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import threading
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,12 +22,12 @@ from ._validation import (
 )
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, base_unit, conflict_cues, count_key,
-                    judge_pair, occurrence_dated)
+from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge, _judged_parts, base_unit,
+                    conflict_cues, count_key, occurrence_dated, plain_agreement, settled_by_sources)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
-from .segment import segment
+from .segment import _segment
 
 __all__ = ["STANCE_CHECK_LIMIT", "check_compare_options", "compare"]
 
@@ -58,22 +59,69 @@ def _gc_paused():
         gc.enable()
 
 
-def _stance_checked(kept: list[tuple[int, Verdict]], *, claims: list, left: np.ndarray, right: np.ndarray,
-                    enabled: bool | None) -> list[tuple[int, Verdict]]:
-    """Drop agreeing pairs the stance model reads as unrelated both ways round.
-
-    ``kept`` holds (candidate pair, verdict) of the relations found so far.
-    """
-    agreeing = [n for n, (_, verdict) in enumerate(kept) if verdict.label is Label.AGREE]
-    if enabled is False or not agreeing or (enabled is None and len(agreeing) > STANCE_CHECK_LIMIT):
-        return kept
+def _stance_checked(judged: "_Judgements", *, claims: list, left: np.ndarray, right: np.ndarray,
+                    enabled: bool | None) -> "_Judgements":
+    """Drop agreeing pairs the stance model reads as unrelated both ways round."""
+    if enabled is False:
+        return judged
+    agreeing = np.flatnonzero(judged.labels == Label.AGREE.value).tolist()
+    if not agreeing or (enabled is None and len(agreeing) > STANCE_CHECK_LIMIT):
+        return judged
     from .learned import stance
 
-    a = [claims[left[kept[n][0]]].text for n in agreeing]
-    b = [claims[right[kept[n][0]]].text for n in agreeing]
+    a = [claims[left[judged.pairs[n]]].text for n in agreeing]
+    b = [claims[right[judged.pairs[n]]].text for n in agreeing]
     forward, backward = stance(a, b), stance(b, a)
-    dropped = {n for n, f, r in zip(agreeing, forward, backward) if f == r == "unrelated"}
-    return [pair for n, pair in enumerate(kept) if n not in dropped]
+    keep = np.ones(len(judged.pairs), dtype=bool)
+    keep[[n for n, f, r in zip(agreeing, forward, backward) if f == r == "unrelated"]] = False
+    return judged.take(np.flatnonzero(keep))
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+@dataclass
+class _Judgements:
+    """The relations found, column by column (object arrays for the texts), by candidate
+    pair (ascending)."""
+
+    pairs: np.ndarray  # int64, into the candidate pairs
+    labels: np.ndarray
+    types: np.ndarray
+    scores: np.ndarray
+    evidence: np.ndarray  # int64 (n, 4): evidence_a start and end, evidence_b start and end
+    explanations: np.ndarray
+
+    @classmethod
+    def of(cls, kept: list[tuple[int, Verdict]], agreed: np.ndarray, agreed_scores: np.ndarray,
+           agreed_evidence: np.ndarray, agreed_explanations: np.ndarray) -> "_Judgements":
+        """The verdicts ``kept`` (candidate pair, verdict), merged with the pairs ``agreed``
+        (agreements settled by their sources, given as columns) in candidate order."""
+        # flat sequences throughout: a list per row would also wake up the garbage collector
+        pairs = np.fromiter((k for k, _ in kept), dtype=np.int64, count=len(kept))
+        verdicts = [verdict for _, verdict in kept]
+        evidence = np.array([verdict.evidence_a + verdict.evidence_b for verdict in verdicts],
+                            dtype=np.int64).reshape(-1, 4)
+        judged = cls(pairs, _objects([verdict.label.value for verdict in verdicts]),
+                     _objects([verdict.type.value if verdict.type else None for verdict in verdicts]),
+                     np.array([verdict.score for verdict in verdicts], dtype=np.float64), evidence,
+                     _objects([verdict.explanation for verdict in verdicts]))
+        if not len(agreed):
+            return judged
+        n = len(agreed)
+        both = cls(np.concatenate([pairs, agreed]),
+                   np.concatenate([judged.labels, np.full(n, Label.AGREE.value, dtype=object)]),
+                   np.concatenate([judged.types, np.full(n, None, dtype=object)]),
+                   np.concatenate([judged.scores, agreed_scores]), np.concatenate([evidence, agreed_evidence]),
+                   np.concatenate([judged.explanations, agreed_explanations]))
+        return both.take(np.argsort(both.pairs, kind="stable"))
+
+    def take(self, rows: np.ndarray) -> "_Judgements":
+        return _Judgements(self.pairs[rows], self.labels[rows], self.types[rows], self.scores[rows],
+                           self.evidence[rows], self.explanations[rows])
 
 
 def _take(column: pd.Series, rows: np.ndarray):
@@ -81,34 +129,42 @@ def _take(column: pd.Series, rows: np.ndarray):
     return column.array.take(rows)
 
 
-def _relations_frame(kept: list[tuple[int, Verdict]], *, claims: list, claims_df: pd.DataFrame,
+def _evidence_texts(claims_df: pd.DataFrame, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                    bounds: np.ndarray, article_texts: list[str]):
+    """The texts of evidence spans of the claims at ``rows``: most are whole claims, whose
+    texts the claims table has; the others are cut from their articles."""
+    texts = _take(claims_df["text"], rows)
+    part = np.flatnonzero((starts != bounds[rows, 0]) | (ends != bounds[rows, 1]))
+    if len(part):
+        texts[part] = _objects([article_texts[row][start:end] for row, start, end in
+                                zip(rows[part].tolist(), starts[part].tolist(), ends[part].tolist())])
+    return texts
+
+
+def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFrame,
                      left: np.ndarray, right: np.ndarray, texts: dict[str, str]) -> pd.DataFrame:
-    """The relations table of the (candidate pair, verdict) kept, column by column."""
-    if not kept:  # no values to infer from: object columns, as pandas makes them
+    """The relations table of the pairs judged, column by column."""
+    if not len(judged.pairs):  # no values to infer from: object columns, as pandas makes them
         relations = pd.DataFrame([], columns=RELATION_COLUMNS).astype({"score": "float64"})
         relations["type"] = pd.Series([], dtype=object, index=relations.index)
         return relations
-    pairs = np.fromiter((k for k, _ in kept), dtype=np.int64, count=len(kept))
-    rows_a, rows_b = left[pairs], right[pairs]
-    verdicts = [verdict for _, verdict in kept]
-    # flat sequences throughout: a list per row would also wake up the garbage collector
-    a_start, a_end = zip(*(verdict.evidence_a for verdict in verdicts))
-    b_start, b_end = zip(*(verdict.evidence_b for verdict in verdicts))
-    text_a = [texts[claims[i].article_id] for i in rows_a.tolist()]
-    text_b = [texts[claims[j].article_id] for j in rows_b.tolist()]
+    rows_a, rows_b = left[judged.pairs], right[judged.pairs]
+    a_start, a_end, b_start, b_end = (np.ascontiguousarray(judged.evidence[:, k]) for k in range(4))
+    bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
+    article_texts = [texts[c.article_id] for c in claims]
     columns = {
         "claim_a": _take(claims_df["claim_id"], rows_a), "claim_b": _take(claims_df["claim_id"], rows_b),
         "article_a": _take(claims_df["article_id"], rows_a), "article_b": _take(claims_df["article_id"], rows_b),
         "outlet_a": _take(claims_df["outlet"], rows_a), "outlet_b": _take(claims_df["outlet"], rows_b),
-        "relation": [verdict.label.value for verdict in verdicts],
+        "relation": judged.labels,
         # object, so that None (an agreement has no type) stays None
-        "type": pd.Series([verdict.type.value if verdict.type else None for verdict in verdicts], dtype=object),
-        "score": np.array([verdict.score for verdict in verdicts], dtype=np.float64),
-        "evidence_a": [text[start:end] for text, start, end in zip(text_a, a_start, a_end)],
-        "evidence_b": [text[start:end] for text, start, end in zip(text_b, b_start, b_end)],
-        "evidence_a_start": np.array(a_start, dtype=np.int64), "evidence_a_end": np.array(a_end, dtype=np.int64),
-        "evidence_b_start": np.array(b_start, dtype=np.int64), "evidence_b_end": np.array(b_end, dtype=np.int64),
-        "explanation": [verdict.explanation for verdict in verdicts],
+        "type": pd.Series(judged.types, dtype=object),
+        "score": judged.scores,
+        "evidence_a": _evidence_texts(claims_df, rows_a, a_start, a_end, bounds, article_texts),
+        "evidence_b": _evidence_texts(claims_df, rows_b, b_start, b_end, bounds, article_texts),
+        "evidence_a_start": a_start, "evidence_a_end": a_end,
+        "evidence_b_start": b_start, "evidence_b_end": b_end,
+        "explanation": judged.explanations,
     }
     return pd.DataFrame(columns, columns=RELATION_COLUMNS)
 
@@ -233,8 +289,9 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # other thread runs: see _gc_paused).
     with _gc_paused():
         claims = []
+        sentences: dict = {}  # what is read of each sentence, shared by the reports (wire copies share many)
         for article in arts:
-            found = segment(article, split_clauses=split_clauses)
+            found = _segment(article, split_clauses=split_clauses, sentences=sentences)
             if not found:
                 warnings.warn(
                     f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
@@ -284,13 +341,28 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
         close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
         judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
                                 | dated & close_or_dated | both_slots)
-        kept = []  # (candidate pair, verdict) of the relations
+        parts = [_judged_parts(c) for c in claims]  # what the judge reads of each claim, looked up once
+        # Most kept pairs have nothing to conflict over: they agree, with the whole claims
+        # as evidence and an explanation that depends only on the two sources (see
+        # judge.settled_by_sources), settled here column by column, each pair of sources once.
+        settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
+        agreed, judged = judged[settled], judged[~settled]
+        source_code: dict = {}
+        sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
+                           dtype=np.int64)
+        source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(source_code) + sources[right[agreed]],
+                                                 return_inverse=True)
+        named = list(source_code)
+        explanations = [plain_agreement(named[code // len(named)], named[code % len(named)])
+                        for code in source_pairs.tolist()]
+        bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
+        kept = []  # (candidate pair, verdict) of the other relations
         # plain lists: indexing numpy arrays one element at a time is slow
         for k, i, j, p, is_kept, is_loose, counts_same, both_dated, slotted in zip(
                 judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
                 keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
                 dated[judged].tolist(), both_slots[judged].tolist()):
-            verdict = judge_pair(claims[i], claims[j], similarity=p)
+            verdict = _judge(claims[i], claims[j], parts[i], parts[j], p, STRONG_MATCH)
             if verdict.distinct:
                 continue  # two facts that look alike (opposing sides' statements, an update)
             if not is_kept:
@@ -304,17 +376,17 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
                 if not (conflict or same_day):
                     continue
             kept.append((k, verdict))
-        kept = _stance_checked(kept, claims=claims, left=left, right=right, enabled=stance_check)
-        relations = _relations_frame(kept, claims=claims, claims_df=claims_df, left=left, right=right, texts=texts)
+        judgements = _Judgements.of(
+            kept, agreed, np.clip(prob[agreed], 0.0, 1.0),
+            np.concatenate([bounds[left[agreed]], bounds[right[agreed]]], axis=1),
+            _objects(explanations)[source_pair_of.reshape(-1)])
+        judgements = _stance_checked(judgements, claims=claims, left=left, right=right, enabled=stance_check)
+        relations = _relations_frame(judgements, claims=claims, claims_df=claims_df, left=left, right=right,
+                                     texts=texts)
 
         # wire_copies reads only the candidates whose character cosine is already high
         close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
-        scores = pd.DataFrame(cand.features[close], columns=list(FEATURE_NAMES))
-        scores["claim_a"] = [claims[i].claim_id for i in cand.left[close]]
-        scores["claim_b"] = [claims[j].claim_id for j in cand.right[close]]
-        scores["article_a"] = [claims[i].article_id for i in cand.left[close]]
-        scores["article_b"] = [claims[j].article_id for j in cand.right[close]]
-        copies = aggregate.wire_copies(claims_df, scores)
+        copies = aggregate._wire_copies(claims_df, cand.left[close], cand.right[close])
         facts = aggregate.build_facts(claims_df, relations, copies)
         fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
         # (mapping no claims gives the float column pandas makes of an empty mapping)

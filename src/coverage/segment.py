@@ -1131,6 +1131,14 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
     >>> (c.text, c.attributed_to, c.numbers[0].value)
     ('Three drones hit the residence, officials said.', 'officials', 3.0)
     """
+    return _segment(article, split_clauses=split_clauses, id_prefix=id_prefix)
+
+
+def _segment(article: Article, *, split_clauses: bool = True, id_prefix: str | None = None,
+             sentences: dict | None = None) -> list[Claim]:
+    """:func:`segment`; ``sentences``, when given, caches what is read of each sentence
+    (see :func:`_read_sentence`) for the articles segmented with the same dict: reports
+    of one event often share sentences word for word (wire copies)."""
     if not isinstance(article, Article):
         from .errors import InvalidArticleError
 
@@ -1146,33 +1154,18 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
     quote_source: str | None = None
     pending_quote: list[int] = []  # indices of claims inside a quote still waiting for its source
     for s_start, s_end in sentence_spans(text):
-        sentence = text[s_start:s_end]
-        update = False
-        dateline = _DATELINE_RE.match(sentence)
-        if dateline:
-            s_start += dateline.end()
-        upd = _UPDATE_PREFIX_RE.match(text[s_start:s_end])
-        if upd:
-            update = True
-            s_start += upd.end()
-        s_start, s_end = _strip_span(text, s_start, s_end)
-        sentence = text[s_start:s_end]
-        if not sentence or _CREDIT_RE.match(sentence) or not _WORD_CHAR_RE.search(sentence):
+        if sentences is None:
+            read = _read_sentence(text[s_start:s_end], s_start, article.published, split_clauses)
+        else:
+            key = (text[s_start:s_end], article.published, split_clauses)
+            read = sentences.get(key)
+            if read is None:
+                read = sentences[key] = _read_sentence(key[0], s_start, article.published, split_clauses)
+            elif read is not _NOT_A_CLAIM and read.offset != s_start:
+                read = read.shifted(s_start)
+        if read is _NOT_A_CLAIM:
             continue
-        if not sentence.endswith(_SENTENCE_ENDS) and " " in sentence and len(sentence.split()) <= 6:
-            continue  # a section heading, not a claim
-        folded = _fold(sentence)  # shared by the searches below, which it makes quicker
-        words = _words(folded)
-        src, a_start, a_end = _attribution(sentence, words)
-        pieces = _clause_spans(text, s_start, s_end) if split_clauses else _cap_length(text, [(s_start, s_end)])
-        if src is None and len(pieces) > 1:
-            # "X, officials said, while Y": the attribution closes a clause, not the sentence.
-            for p_start, p_end in pieces:
-                src, a_start, a_end = find_attribution(text[p_start:p_end])
-                if src:
-                    a_start += p_start - s_start
-                    a_end += p_start - s_start
-                    break
+        src, sentence = read.source, read.sentence
         if src and _PRONOUN_RE.match(src):
             if src.lower() in {"he", "she"}:
                 src = last_person or quote_source or src
@@ -1180,35 +1173,7 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
                 src = last_source or src
         last_source = src or last_source
         quoted = '"' in sentence or "“" in sentence or "”" in sentence or bool(pending_quote)
-        hedge_spans = tuple(
-            Span(s_start + m.start(), s_start + m.end(), m.group(), "hedge")
-            for m in _word_matches(HEDGE_RE, sentence, folded, words, HEDGE_WORDS)
-            if not (a_start <= m.start() < a_end and src)
-        )
-        for p_start, p_end in pieces:
-            piece = text[p_start:p_end]
-            if (p_start, p_end) == (s_start, s_end):  # as most sentences are
-                piece_folded, piece_words = folded, words
-            else:
-                piece_folded = _fold(piece)
-                piece_words = _words(piece_folded)
-            if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
-                times = _times(piece, piece_folded, piece_words, p_start, article.published)
-            else:
-                times = []  # find_times finds none: a time has a digit or begins with such a word
-            numbers = _quantities(piece, piece_folded, p_start, [(t.start - p_start, t.end - p_start) for t in times])
-            names = find_names(piece, p_start)
-            piece_hedges = tuple(h for h in hedge_spans if p_start <= h.start < p_end) if hedge_spans else ()
-            core = piece
-            if src and a_end > a_start:
-                rel_s, rel_e = a_start + s_start - p_start, a_end + s_start - p_start
-                core = piece[: max(rel_s, 0)] + " " + piece[max(rel_e, 0):] if rel_e > 0 else piece
-            if core is piece:
-                negated = _negated(piece, piece_folded, piece_words)
-            else:
-                core_folded = _fold(core)
-                negated = _negated(core, core_folded, _words(core_folded))
-            updates = _word_matches(UPDATE_RE, piece, piece_folded, piece_words, UPDATE_WORDS)
+        for p_start, p_end, piece, numbers, times, names, piece_hedges, negated, updated in read.pieces:
             claims.append(
                 Claim(
                     claim_id=f"{prefix}-c{len(claims) + 1}",
@@ -1221,16 +1186,16 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
                     hedged=bool(piece_hedges),
                     quoted=quoted,
                     negated=negated,
-                    update=update or bool(updates),
-                    numbers=tuple(numbers),
-                    dates=tuple(times),
-                    names=tuple(names),
+                    update=read.update or updated,
+                    numbers=numbers,
+                    dates=times,
+                    names=names,
                     hedges=piece_hedges,
                 )
             )
         # A quote that runs over several sentences takes the source named where it closes.
         toggles = _open_quote(sentence)
-        new_indices = range(len(claims) - len(pieces), len(claims))
+        new_indices = range(len(claims) - len(read.pieces), len(claims))
         if pending_quote:
             pending_quote.extend(new_indices)
             if toggles:  # this sentence closes the quote
@@ -1245,6 +1210,107 @@ def segment(article: Article, *, split_clauses: bool = True, id_prefix: str | No
             if _CAPITALISED_RE.search(src) and not _NOT_A_PERSON_RE.match(src):
                 last_person = src
     return claims
+
+
+class _Sentence:
+    """What :func:`_read_sentence` reads of one sentence found at ``offset``: everything
+    about its claims that does not depend on the sentences around it."""
+
+    __slots__ = ("offset", "update", "sentence", "source", "pieces")
+
+    def __init__(self, offset: int, update: bool, sentence: str, source: str | None, pieces: list) -> None:
+        self.offset = offset
+        self.update = update  # the sentence begins "UPDATE:"
+        self.sentence = sentence  # without dateline and update prefix, stripped
+        self.source = source  # as the sentence names it (a pronoun is resolved in context)
+        # per claim: (start, end, text, numbers, dates, names, hedges, negated, update words)
+        self.pieces = pieces
+
+    def shifted(self, offset: int) -> "_Sentence":
+        """The same sentence found at ``offset``: every span moved along."""
+        by = offset - self.offset
+        pieces = [(start + by, end + by, piece, _shift_all(numbers, by), _shift_all(times, by),
+                   _shift_all(names, by), _shift_all(hedges, by), negated, updated)
+                  for start, end, piece, numbers, times, names, hedges, negated, updated in self.pieces]
+        return _Sentence(offset, self.update, self.sentence, self.source, pieces)
+
+
+_NOT_A_CLAIM = object()  # what _read_sentence gives for a credit, heading or empty sentence
+_LATER_FIELDS = {cls: tuple(f.name for f in fields(cls))[2:] for cls in (Span, Quantity, TimeRef)}
+
+
+def _shift_all(spans: tuple, by: int) -> tuple:
+    """Spans (Span, Quantity, TimeRef: start and end first) moved ``by`` characters."""
+    return tuple(type(x)(x.start + by, x.end + by, *[getattr(x, name) for name in _LATER_FIELDS[type(x)]])
+                 for x in spans)
+
+
+def _read_sentence(text: str, offset: int, published: _dt.date | None, split_clauses: bool):
+    """Read one sentence (``text``, as :func:`sentence_spans` gives it, found at ``offset``
+    of its article): a :class:`_Sentence` with spans at their places in the article, or
+    ``_NOT_A_CLAIM``. It reads nothing outside the sentence, so a sentence found again
+    (in another report) reads alike, moved along."""
+    s_start, s_end = 0, len(text)
+    update = False
+    dateline = _DATELINE_RE.match(text)
+    if dateline:
+        s_start += dateline.end()
+    upd = _UPDATE_PREFIX_RE.match(text[s_start:s_end])
+    if upd:
+        update = True
+        s_start += upd.end()
+    s_start, s_end = _strip_span(text, s_start, s_end)
+    sentence = text[s_start:s_end]
+    if not sentence or _CREDIT_RE.match(sentence) or not _WORD_CHAR_RE.search(sentence):
+        return _NOT_A_CLAIM
+    if not sentence.endswith(_SENTENCE_ENDS) and " " in sentence and len(sentence.split()) <= 6:
+        return _NOT_A_CLAIM  # a section heading, not a claim
+    folded = _fold(sentence)  # shared by the searches below, which it makes quicker
+    words = _words(folded)
+    src, a_start, a_end = _attribution(sentence, words)
+    pieces = _clause_spans(text, s_start, s_end) if split_clauses else _cap_length(text, [(s_start, s_end)])
+    if src is None and len(pieces) > 1:
+        # "X, officials said, while Y": the attribution closes a clause, not the sentence.
+        for p_start, p_end in pieces:
+            src, a_start, a_end = find_attribution(text[p_start:p_end])
+            if src:
+                a_start += p_start - s_start
+                a_end += p_start - s_start
+                break
+    hedge_spans = tuple(
+        Span(offset + s_start + m.start(), offset + s_start + m.end(), m.group(), "hedge")
+        for m in _word_matches(HEDGE_RE, sentence, folded, words, HEDGE_WORDS)
+        if not (a_start <= m.start() < a_end and src)
+    )
+    read = []
+    for p_start, p_end in pieces:
+        piece = text[p_start:p_end]
+        if (p_start, p_end) == (s_start, s_end):  # as most sentences are
+            piece_folded, piece_words = folded, words
+        else:
+            piece_folded = _fold(piece)
+            piece_words = _words(piece_folded)
+        at = offset + p_start  # where the piece is in its article
+        if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
+            times = _times(piece, piece_folded, piece_words, at, published)
+        else:
+            times = []  # find_times finds none: a time has a digit or begins with such a word
+        numbers = _quantities(piece, piece_folded, at, [(t.start - at, t.end - at) for t in times])
+        names = find_names(piece, at)
+        piece_hedges = tuple(h for h in hedge_spans if at <= h.start < offset + p_end) if hedge_spans else ()
+        core = piece
+        if src and a_end > a_start:
+            rel_s, rel_e = a_start + s_start - p_start, a_end + s_start - p_start
+            core = piece[: max(rel_s, 0)] + " " + piece[max(rel_e, 0):] if rel_e > 0 else piece
+        if core is piece:
+            negated = _negated(piece, piece_folded, piece_words)
+        else:
+            core_folded = _fold(core)
+            negated = _negated(core, core_folded, _words(core_folded))
+        updates = _word_matches(UPDATE_RE, piece, piece_folded, piece_words, UPDATE_WORDS)
+        read.append((at, offset + p_end, piece, tuple(numbers), tuple(times), tuple(names), piece_hedges,
+                     negated, bool(updates)))
+    return _Sentence(offset, update, sentence, src, read)
 
 
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
