@@ -791,25 +791,38 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
     return frozenset(w for w in map(stem, words[:4]) if w not in _TIME_WORDS)
 
 
-def _same_predicate(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
     """Two figures of a generic noun ("people") count the same thing only when the words
-    next to them share one ("14 people were arrested" / "police arrested 23 people"), or
-    when one of them has none to tell."""
-    pa, pb = _predicate(a, qa), _predicate(b, qb)
+    next to them (their :func:`_predicate`) share one ("14 people were arrested" / "police
+    arrested 23 people"), or when one of them has none to tell."""
     return not (pa and pb) or bool(pa & pb) or any(
         _PREDICATE_GROUPS.get(w, _NO_GROUPS) & _PREDICATE_GROUPS.get(v, _NO_GROUPS) for w in pa for v in pb)
 
 
-def _different_outcomes(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+def _different_outcomes(pa: frozenset[str], pb: frozenset[str]) -> bool:
     """Two figures of one counted noun say what happened to two groups: the words next
-    to them name different lines of PREDICATE_SYNONYMS and share nothing ("nine miners
-    were rescued" / "three miners were killed")."""
-    pa, pb = _predicate(a, qa), _predicate(b, qb)
+    to them (their :func:`_predicate`) name different lines of PREDICATE_SYNONYMS and
+    share nothing ("nine miners were rescued" / "three miners were killed")."""
     if pa & pb:
         return False
     groups_a = frozenset().union(*(_PREDICATE_GROUPS.get(w, _NO_GROUPS) for w in pa))
     groups_b = frozenset().union(*(_PREDICATE_GROUPS.get(w, _NO_GROUPS) for w in pb))
     return bool(groups_a) and bool(groups_b) and not groups_a & groups_b
+
+
+def _different_groups(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
+    """Two figures that count different groups though their nouns match: one of an
+    earlier time, an added figure or an ordered part, rates over different periods, or
+    what the words next to them say happened (see _same_predicate, _different_outcomes)."""
+    if _past_figure(a, qa) != _past_figure(b, qb) or _added_figure(a, qa) or _added_figure(b, qb):
+        return True
+    rate_a, rate_b = _rate_period(a, qa), _rate_period(b, qb)
+    if rate_a and rate_b and rate_a != rate_b:
+        return True
+    if not (qa.head and qb.head):
+        return False
+    pa, pb = _predicate(a, qa), _predicate(b, qb)
+    return bool({qa.head, qb.head} & GENERIC_COUNTS) and not _same_predicate(pa, pb) or _different_outcomes(pa, pb)
 
 
 # "another 300 jobs", "a further two arrests", "an extra 40 staff": a figure added to one
@@ -1136,13 +1149,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
             # "two of the workers") the words around them must share a predicate.
             if ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
                     and _numbers_conflict(a, qa, b, qb) and _same_subject(a, qa, b, qb)
-                    and _past_figure(a, qa) == _past_figure(b, qb)
-                    and not (_added_figure(a, qa) or _added_figure(b, qb))
-                    and not (_rate_period(a, qa) != _rate_period(b, qb)
-                             and _rate_period(a, qa) and _rate_period(b, qb))
-                    and not (qa.head and qb.head and {qa.head, qb.head} & GENERIC_COUNTS
-                             and not _same_predicate(a, qa, b, qb))
-                    and not (qa.head and qb.head and _different_outcomes(a, qa, b, qb))
+                    and not _different_groups(a, qa, b, qb)
                     and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
                          or _related_contexts(a, qa, b, qb)
