@@ -60,6 +60,14 @@ def test_modality():
     assert verdict(a, b) == ("contradict", "modality")
 
 
+def test_an_assertion_and_a_hedge_of_one_fact_conflict_whoever_says_them():
+    a = "Stennard Bank has bought the deposits and all 31 branches, the regulator said."
+    b = "Stennard Bank has agreed in principle to buy the deposits and all 31 branches, two people familiar with the talks said."
+    assert verdict(a, b, similarity=0.95) == ("contradict", "modality")
+    # on a looser match, different sources still each report what their side said
+    assert verdict(a, b, similarity=0.6) == ("agree", None)
+
+
 def test_temporal():
     a = "The fire started at about 11.30 p.m. on Wednesday."
     b = "The fire started shortly after 2 a.m. on Thursday."

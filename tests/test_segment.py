@@ -292,6 +292,34 @@ def test_attribution_relative_clauses_appositions_and_reported_clauses(sentence,
     assert find_attribution(sentence)[0] == source
 
 
+@pytest.mark.parametrize("sentence, source", [
+    # an auxiliary or an adverb between the source and its verb is not part of the source
+    ("The blackout was caused by a faulty update, the operator has confirmed.", "the operator"),
+    ("The company has confirmed that 14 people were hurt.", "The company"),
+    ("The fire spread quickly, officials later said.", "officials"),
+    ("The company had earlier said it would pay.", "The company"),
+    # plain forms after a plural subject
+    ("Police believe the fire was started deliberately.", "Police"),
+    ("Officials estimate that 40 homes were lost.", "Officials"),
+    # no statement is reported
+    ("Police declined to say how many people were hurt.", None),
+    ("They want to report the damage to insurers.", None),
+    ("Police have not said why the alarm failed.", None),
+    # the verb after a relative clause is the sentence's own ("announced an inquiry")
+    ("The authority, which said it had received reports of at least 2,300 failed calls, "
+     "announced a formal inquiry on Thursday evening.", None),
+    # a comma inside a figure begins nothing; one after a year does
+    ("Damage was put at 2,300 homes, officials said.", "officials"),
+    ("The plant will close at the end of March 2026, the company said.", "the company"),
+    # a clause of its own before the verb's
+    ("Nine volunteers ended up in hospital, and Tellmark has still not explained what went wrong.", None),
+    ("The run began on Wednesday, when the bank disclosed that it expected losses.", None),
+    ("The fire spread fast, and police said it was arson.", "police"),
+])
+def test_attribution_auxiliaries_plain_forms_and_clauses_before_the_source(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
 @pytest.mark.parametrize("text, value, unit, head", [
     ("The government's 50m-crown aid package", 50e6, "", "crown"),
     ("a 2bn-euro deal", 2e9, "€", ""),

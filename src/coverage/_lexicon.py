@@ -18,7 +18,10 @@ SPEECH_VERBS = (
     "maintains|suggested|suggests|predicted|predicts|described|describes|accused|accuses|"
     "blamed|blames|disclosed|revealed|reveals|declared|declares|tweeted|posted|"
     "recalled|recalls|conceded|concedes|stressed|stresses|emphasised|emphasized|asserted|"
-    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges"
+    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges|"
+    # the plain forms, after a plural subject or an auxiliary ("officials confirm", "police
+    # believe", "the company has confirmed")
+    "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
 )
 
 HEDGE_PATTERNS = [

@@ -1221,6 +1221,9 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
             return conflict
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
     conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
+    if (sources is False and conflict is not None and conflict.type is ContradictionType.MODALITY
+            and similarity >= CLOSE_TIME_MATCH):
+        return conflict
     if sources is False:
         # Opposing sides disagree in what they assert, deny or doubt; each outlet
         # reports what its side said (figures and dates, checked above, still conflict).

@@ -72,12 +72,13 @@ _SPEECH = (rf"(?:{SPEECH_VERBS})"
            r"(?!\s+(?:of|by|responsibility|credit|victory|lives|the lives|that\s+(?:were|was|are|is))\b)"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
+# (a comma inside a figure, "2,300", begins no attribution)
 _TRAILING_ATTR_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD}),?\s+{_SPEECH}\b"
+    rf"(?:,(?!\d)|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD}),?\s+{_SPEECH}\b"
     rf"(?P<tail>[^\"“”]{{0,120}})$"
 )
 _TRAILING_INVERTED_RE = re.compile(
-    rf"(?:,|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
+    rf"(?:,(?!\d)|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
     rf"(?P<tail>[^\"“”]{{0,160}})$"
 )
 _LEADING_ATTR_RE = re.compile(
@@ -393,6 +394,10 @@ def _open_quote(prefix: str) -> bool:
 _LEADING_CONJUNCTION_RE = re.compile(
     r"^(?:and|but|as|while|also|although|though|because|whereas)\s+", re.IGNORECASE
 )
+# Words that open a clause of its own after a comma.
+_CLAUSE_OPENER_RE = re.compile(
+    r"^(?:and|but|as|while|although|though|because|whereas|when|where|after|before|since|until|"
+    r"once|so|yet|if)\b", re.IGNORECASE)
 _NOT_A_SOURCE_RE = re.compile(
     r"^(?:in|on|at|for|to|with|by|from|what|when|where|how|if|after|before|which|who|that|whom|"
     r"no|none|nobody|neither|nor|not)\b",
@@ -404,6 +409,9 @@ _DETERMINERS = frozenset({"His", "Her", "Their", "Its", "The", "A", "An", "Our",
 # What follows a speech verb that introduces the reported words themselves.
 _REPORTED_CLAUSE_RE = re.compile(r"^\s*(?:that|he|she|they|it|we|i|you|there)\b", re.IGNORECASE)
 _RELATIVE_TAIL_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
+# A relative clause still open at the end of a text (a comma inside a figure, "2,300",
+# does not close it).
+_OPEN_RELATIVE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b(?:[^,]|(?<=\d),(?=\d))*$", re.IGNORECASE)
 _LOOSE_SOURCE_RE = re.compile(r"\b(?:and|or|but|who|which|that)\b", re.IGNORECASE)
 # Phrases that open a sentence before its subject ("In a statement on Sunday, ...").
 _OPENING_PHRASE_RE = re.compile(
@@ -413,8 +421,22 @@ _OPENING_PHRASE_RE = re.compile(
 )
 
 
+# An auxiliary or adverb between the source and its speech verb ("the company has
+# confirmed", "officials later said", "police have now said") is not part of the source.
+_SOURCE_AUX_TAIL_RE = re.compile(
+    r"(?:\s+(?:has|have|had))?(?:\s+(?:also|now|later|earlier|previously|since|already|subsequently|"
+    r"further|repeatedly|first|initially|originally|again|yesterday|today))?$",
+    re.IGNORECASE,
+)
+# "Police declined to say", "officials refused to confirm": no statement is reported.
+_INFINITIVE_TAIL_RE = re.compile(r"\bto$", re.IGNORECASE)
+
+
 def _clean_source(src: str) -> str | None:
     src = src.strip(" ,\"“”'’")
+    if _INFINITIVE_TAIL_RE.search(src):
+        return None
+    src = _SOURCE_AUX_TAIL_RE.sub("", src, count=1)
     # a description with the source's name in apposition: "His lawyer, Paul Ferrante"
     apposition = _APPOSITION_RE.match(src)
     src = _SRC_TRIM_RE.sub("", src).strip(" ,\"“”'’")
@@ -469,8 +491,11 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
         match = _TRAILING_INVERTED_RE.search(body)
         # "..., said he paid" reports a clause, and "..., told reporters" names whom
         # the source told: neither puts the source after the verb
+        # "The authority, which said ..., announced an inquiry": that comma closes a
+        # relative clause, and the verb after it is the sentence's own
         if match and not (_REPORTED_CLAUSE_RE.match(match.group("src"))
-                          or match.group("verb").lower() in ("told", "tells")):
+                          or match.group("verb").lower() in ("told", "tells")
+                          or _OPEN_RELATIVE_RE.search(body, 0, match.start())):
             src = _clean_source(match.group("src"))
             if src:
                 return src, match.start(), len(body)
@@ -491,6 +516,11 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             after_opening = bool(opening) and bool(_OPENING_PHRASE_RE.match(opening.strip(" \"“")))
             if after_opening:
                 # an opening phrase before the source: "In a statement on Sunday, police said"
+                raw = rest
+            elif opening and _CLAUSE_OPENER_RE.match(rest.strip()):
+                # a clause before the source's: "Nine were hurt, and the firm has not explained
+                # why", "The run began on Wednesday, when the bank disclosed ..." (its source,
+                # if any, is after the conjunction)
                 raw = rest
             # "Police, who said the man was armed, shot him": the verb is the relative
             # clause's, so the sentence's own verb comes later and is no speech verb
