@@ -542,3 +542,15 @@ def test_sentences_read_once_give_the_claims_of_segment():
                 for span in (*claim.numbers, *claim.dates, *claim.names, *claim.hedges):
                     assert article.text[span.start:span.end].startswith(span.text.strip()[:1])
         assert len(sentences) < sum(len(segment(a)) for a in copies)  # sentences were found again
+
+
+@pytest.mark.parametrize("text, head, unit", [
+    ("Marchbank claimed a wafer-thin 319-vote win.", "vote", ""),
+    ("A 12-member jury heard the case.", "member", ""),
+    ("A 48-hour strike began.", "", "h"),  # a measure, not a count
+    ("A 58-year-old guard was hurt.", "", ""),  # an age
+    ("The 40-strong crew was rescued.", "", ""),
+])
+def test_a_noun_hyphenated_onto_a_figure_is_what_it_counts(text, head, unit):
+    (q,) = find_quantities(text)
+    assert (q.head, q.unit) == (head, unit)

@@ -573,6 +573,9 @@ _ATTACHED_CURRENCY_RE = re.compile(
 _TEMPERATURE_SCALES = {"C": "°C", "F": "°F"}  # "centigrade" reads as C too
 _LABEL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]*\s$")  # "Route ", "Flight ", "Room "
 _DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|centigrade)\b)", re.IGNORECASE)
+# Words hyphenated onto a figure that do not name what it counts ("a 58-year-old", "a
+# 40-strong crew", "a 2-1 win", "a 50-50 chance").
+_NOT_COUNTED_COMPOUNDS = frozenset("year old strong odd plus fold time way".split())
 _HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
@@ -759,7 +762,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # detour"), but not an age ("a 58-year-old guard")
             compound = _HYPHENATED_UNIT_RE.match(text, end)
             if compound:
-                attached_unit = _UNITS.get(_singular(_lower(compound.group(1))), "")
+                word = _singular(_lower(compound.group(1)))
+                attached_unit = _UNITS.get(word, "")
+                if not attached_unit and word not in _NOT_COUNTED_COMPOUNDS and word.isalpha():
+                    head = word  # "a 319-vote win", "a 12-member jury": votes, members
         if attached_unit:
             unit, head = attached_unit, ""
             if unit in ("°C", "°F") and before in ("-", "\u2212") and not text[max(0, start - 2):start - 1].isalnum():
