@@ -475,6 +475,9 @@ def test_a_possessive_weekday_names_an_event_already_held():
     "Voters go to the polls ahead of Sunday's election.",
     "Candidates made a last push in the run-up to Sunday's election.",
     "Turnout is expected to be low in the upcoming Sunday's vote.",
+    # the event is what a future verb governs
+    "Hart will win Sunday's election, the polls suggest.",
+    "Hart is expected to win Sunday's vote.",
 ])
 def test_a_possessive_weekday_after_ahead_of_is_still_to_come(text):
     tuesday = dt.date(2026, 3, 17)

@@ -907,6 +907,12 @@ _AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcomin
                          re.IGNORECASE)
 
 
+# What may stand between a future cue and a possessive weekday that the future verb
+# governs: a verb and an article at most ("will win Sunday's", "is expected to win the").
+_FUTURE_OBJECT_RE = re.compile(r"(?:\s+(?:be\s+)?(?!after\b|since\b|following\b|in\b|at\b|from\b)[A-Za-z]+){0,2}\s+(?:the\s+)?",
+                               re.IGNORECASE)
+
+
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
                      possessive: bool = False) -> str | None:
     """The date of a weekday named in a report published on ``published``.
@@ -925,7 +931,10 @@ def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "",
     days_back = (published.weekday() - target) % 7
     future, past = (max((m.end() for m in regex.finditer(before)), default=-1)
                     for regex in (_FUTURE_CUE_RE, _PAST_CUE_RE))
-    if possessive and _AHEAD_OF_RE.search(before):
+    if possessive and (_AHEAD_OF_RE.search(before)
+                       or future >= 0 and future >= past and _FUTURE_OBJECT_RE.fullmatch(before, future)):
+        # "ahead of Sunday's election"; "Hart will win Sunday's election" (the event is
+        # what the future verb governs), but not "will be mayor after Sunday's election"
         delta = (target - published.weekday()) % 7
     elif possessive and not _NEXT_OR_LAST_RE.search(before):
         delta = -days_back
