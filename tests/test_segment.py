@@ -557,3 +557,13 @@ def test_sentences_read_once_give_the_claims_of_segment():
 def test_a_noun_hyphenated_onto_a_figure_is_what_it_counts(text, head, unit):
     (q,) = find_quantities(text)
     assert (q.head, q.unit) == (head, unit)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("About two and a half million people live there.", 2_500_000),
+    ("One and a half million homes lost power.", 1_500_000),
+    ("The strike lasted 2 and a half hours.", 2.5),
+])
+def test_and_a_half(text, value):
+    (q,) = find_quantities(text)
+    assert q.value == value

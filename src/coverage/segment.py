@@ -559,6 +559,7 @@ _QUANTITY_RE = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
     rf"|{_ARTICLE_SCALED}"
     rf"|(?:(?:{_NUMBER_WORD_ALT})(?:[- ](?:{_NUMBER_WORD_ALT}))?)(?:\s+(?:hundred|thousand))?)"
+    rf"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half million"
     rf"(?:\s?(?P<scale>{_SCALE_ALT})\b)?"
     rf"(?:\s?(?P<pct>%|percent|per cent))?"
     rf"(?:\s+(?P<cur2>dollars|dollar|pounds|euros|euro|usd)\b)?",
@@ -709,8 +710,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             if word_value is None:
                 continue
             value = word_value
-            if _lower(raw) in {"one", "single", "both", "half"} and not match.group("pct"):
+            if _lower(raw) in {"one", "single", "both", "half"} and not (match.group("pct") or match.group("half")):
                 continue  # "one of the officials" is a pronoun more often than a count
+        if match.group("half"):
+            value += 0.5
         scale = _lower(match.group("scale") or "")
         counted = ""  # the noun counted, when written onto the figure ("50m-crown")
         if scale:
