@@ -567,3 +567,25 @@ def test_a_noun_hyphenated_onto_a_figure_is_what_it_counts(text, head, unit):
 def test_and_a_half(text, value):
     (q,) = find_quantities(text)
     assert q.value == value
+
+
+def test_list_items_are_claims_and_page_furniture_is_not():
+    text = ("Key facts:\n- Officials said 3 people died\n* Police arrested two men\n\n"
+            "Updated 5:30 p.m. ET\nAdvertisement\nPublished 7 November 2021\n"
+            "UPDATE: Police have now confirmed six deaths.\n\n"
+            "Update, 19 March, 14:10: Velin says data has now been restored.")
+    claims = segment(Article(text=text, outlet="x"))
+    assert [c.text for c in claims] == ["Officials said 3 people died", "Police arrested two men",
+                                        "Police have now confirmed six deaths.",
+                                        "Velin says data has now been restored."]
+    assert [c.update for c in claims] == [False, False, True, True]
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ('"We are shocked," said Mr. Smith.', "Mr. Smith"),
+    ('"It is over," said J. R. Hale, the mayor.', "J. R. Hale"),
+])
+def test_an_inverted_source_keeps_the_stop_of_a_title_or_initial(sentence, source):
+    assert find_attribution(sentence)[0] == source

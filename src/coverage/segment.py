@@ -53,7 +53,13 @@ _DATELINE_RE = re.compile(
     r"\s*\([^()\n]{1,40}\)\s*[-–—]{1,2}\s*"
     r"|^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2})?\s*[-–—]{1,2}\s+"
 )
-_UPDATE_PREFIX_RE = re.compile(r"^(?:UPDATE[D]?|Update[d]?|Correction|CORRECTION)\b[^:\n]{0,40}:\s*")
+_UPDATE_PREFIX_RE = re.compile(r"^(?:UPDATE[D]?|Update[d]?|Correction|CORRECTION)\b(?:[^:\n]|:(?=\d)){0,40}:(?!\d)\s*")  # (a clock time's colon, "14:10", is no end)
+# A time stamp of the page, not of the event.
+_TIMESTAMP_RE = re.compile(
+    r"^(?:last\s+)?(?:updated|published|posted|first\s+published|modified)\b(?=[^.!?]{0,12}\d)"
+    r"\s*(?:\S+\s*){0,7}$", re.IGNORECASE)
+# The marker of a list item ("- ", "* ", "• "): the item is a claim, not a heading.
+_BULLET_RE = re.compile(r"^[-*•·–—]\s+")
 _CREDIT_RE = re.compile(
     r"^(?:PHOTO|Photo|IMAGE|Image|PICTURE|Picture|FILE PHOTO|Photograph|VIDEO|Video)\s*:", re.UNICODE
 )
@@ -77,8 +83,10 @@ _TRAILING_ATTR_RE = re.compile(
     rf"(?:,(?!\d)|[\"”’])\s*[\"”’]?\s*(?P<src>(?:{_SOURCE_WORD}\s+){{0,14}}?{_SOURCE_WORD}),?\s+{_SPEECH}\b"
     rf"(?P<tail>[^\"“”]{{0,120}})$"
 )
+# (the source may hold the full stop of a title or an initial: "said Mr. Smith", "said J. Doe")
+_TITLE_STOP = r"(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bProf)|(?<=\bGen)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov)|(?<=\bRev)|(?<=\b[A-Z]))\."
 _TRAILING_INVERTED_RE = re.compile(
-    rf"(?:,(?!\d)|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>[^.,;:!?\"“”]{{1,80}})"
+    rf"(?:,(?!\d)|[\"”’])\s*[\"”’]?\s*(?P<verb>{_SPEECH})\s+(?P<src>(?:[^.,;:!?\"“”]|{_TITLE_STOP}){{1,80}})"
     rf"(?P<tail>[^\"“”]{{0,160}})$"
 )
 _LEADING_ATTR_RE = re.compile(
@@ -1308,11 +1316,17 @@ def _read_sentence(text: str, offset: int, published: _dt.date | None, split_cla
         update = True
         s_start += upd.end()
     s_start, s_end = _strip_span(text, s_start, s_end)
+    bullet = _BULLET_RE.match(text, s_start, s_end)
+    if bullet:
+        s_start = bullet.end()
     sentence = text[s_start:s_end]
     if not sentence or _CREDIT_RE.match(sentence) or not _WORD_CHAR_RE.search(sentence):
         return _NOT_A_CLAIM
-    if not sentence.endswith(_SENTENCE_ENDS) and " " in sentence and len(sentence.split()) <= 6:
-        return _NOT_A_CLAIM  # a section heading, not a claim
+    if (not bullet and not sentence.endswith(_SENTENCE_ENDS) and (" " in sentence or len(sentence) <= 20)
+            and len(sentence.split()) <= 6):
+        return _NOT_A_CLAIM  # a section heading or a stray word ("Advertisement"), not a claim
+    if _TIMESTAMP_RE.match(sentence):
+        return _NOT_A_CLAIM  # "Updated 5:30 p.m.", "Published 7 November 2021"
     folded = _fold(sentence)  # shared by the searches below, which it makes quicker
     words = _words(folded)
     src, a_start, a_end = _attribution(sentence, words)
