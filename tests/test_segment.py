@@ -589,3 +589,20 @@ def test_list_items_are_claims_and_page_furniture_is_not():
 ])
 def test_an_inverted_source_keeps_the_stop_of_a_title_or_initial(sentence, source):
     assert find_attribution(sentence)[0] == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # a parenthetical source, the sentence's own verb after it
+    ("The plant, officials said, had been inspected in May.", "officials"),
+    # a relative clause of a group before the verb
+    ("Residents, many of whom fled in their nightclothes, said the alarm never sounded.", "Residents"),
+])
+def test_parenthetical_sources_and_relative_clauses_of_a_group(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
+def test_the_month_may_is_no_hedge():
+    (claim,) = segment(Article(text="The plant had been inspected in May.", outlet="x"))
+    assert not claim.hedged
+    (claim,) = segment(Article(text="The plant may have been inspected.", outlet="x"))
+    assert claim.hedged

@@ -408,7 +408,7 @@ _CLAUSE_OPENER_RE = re.compile(
     r"once|so|yet|if)\b", re.IGNORECASE)
 _NOT_A_SOURCE_RE = re.compile(
     r"^(?:in|on|at|for|to|with|by|from|what|when|where|how|if|after|before|which|who|that|whom|"
-    r"no|none|nobody|neither|nor|not)\b",
+    r"no|none|nobody|neither|nor|not|(?:many|some|most|all|one|two|several|each|both|few|half)\s+of\s+(?:whom|which))\b",
     re.IGNORECASE,
 )
 _LETTER_RE = re.compile(r"[A-Za-z]")
@@ -419,7 +419,9 @@ _REPORTED_CLAUSE_RE = re.compile(r"^\s*(?:that|he|she|they|it|we|i|you|there)\b"
 _RELATIVE_TAIL_RE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,]*$", re.IGNORECASE)
 # A relative clause still open at the end of a text (a comma inside a figure, "2,300",
 # does not close it).
-_OPEN_RELATIVE_RE = re.compile(r",\s*(?:who|which|whose|whom)\b(?:[^,]|(?<=\d),(?=\d))*$", re.IGNORECASE)
+_OPEN_RELATIVE_RE = re.compile(
+    r",\s*(?:(?:many|some|most|all|none|one|two|several|each|both|few|half)\s+of\s+)?(?:who|which|whose|whom)\b"
+    r"(?:[^,]|(?<=\d),(?=\d))*$", re.IGNORECASE)
 _LOOSE_SOURCE_RE = re.compile(r"\b(?:and|or|but|who|which|that)\b", re.IGNORECASE)
 # Phrases that open a sentence before its subject ("In a statement on Sunday, ...").
 _OPENING_PHRASE_RE = re.compile(
@@ -512,7 +514,9 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
         match = _TRAILING_ATTR_RE.search(body) if _verb_near_end(body) else None
         while match:
             tail = match.group("tail")
-            if not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
+            # "The plant, officials said, had been inspected": a parenthetical source, the
+            # sentence's own verb after it
+            if tail.startswith(",") or not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
                 src = _clean_source(match.group("src"))
                 if src:
                     return src, match.start(), len(body)
@@ -1343,6 +1347,7 @@ def _read_sentence(text: str, offset: int, published: _dt.date | None, split_cla
         Span(offset + s_start + m.start(), offset + s_start + m.end(), m.group(), "hedge")
         for m in _word_matches(HEDGE_RE, sentence, folded, words, HEDGE_WORDS)
         if not (a_start <= m.start() < a_end and src)
+        and not (m.group() == "May" and m.start() > 0)  # the month ("inspected in May")
     )
     read = []
     for p_start, p_end in pieces:
