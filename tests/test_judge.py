@@ -870,3 +870,9 @@ def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
             else:
                 others += 1
     assert settled_any > 1000 and others > 1000
+
+
+def test_a_figure_inside_a_range_agrees_and_one_outside_conflicts():
+    a = "Between 30 and 40 people were hurt in the blast."
+    assert verdict(a, "Thirty-five people were hurt in the blast.") == ("agree", None)
+    assert verdict(a, "Fifty people were hurt in the blast.") == ("contradict", "numeric")

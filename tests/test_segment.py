@@ -323,7 +323,7 @@ def test_attribution_auxiliaries_plain_forms_and_clauses_before_the_source(sente
 @pytest.mark.parametrize("text, value, unit, head", [
     ("The government's 50m-crown aid package", 50e6, "", "crown"),
     ("a 2bn-euro deal", 2e9, "€", ""),
-    ("the 100m race", 100, "", "m"),
+    ("the 100m race", 100, "m", ""),
     # the currencies _CURRENCY knows are units, as "£5m" and "5 million pounds" are
     ("a 5m-pound fine", 5e6, "£", ""),
     ("a 5m-pounds fine", 5e6, "£", ""),
@@ -606,3 +606,27 @@ def test_the_month_may_is_no_hedge():
     assert not claim.hedged
     (claim,) = segment(Article(text="The plant may have been inspected.", outlet="x"))
     assert claim.hedged
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the ends of a range are bounds of one count
+    ("Between 30 and 40 people were hurt.", [(30, "people", "lower"), (40, "people", "upper")]),
+    ("30 to 40 people were hurt.", [(30, "people", "lower"), (40, "people", "upper")]),
+    # a change is no range, nor are two counts joined by "and"
+    ("The toll rose from 30 to 40.", [(30, "", ""), (40, "", "")]),
+    ("Police arrested 3 and charged 5.", [(3, "", ""), (5, "", "")]),
+])
+def test_ranges(text, expected):
+    assert [(q.value, q.head, q.bound) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, value, head, unit", [
+    ("Some 1.5m people live there.", 1_500_000, "people", ""),
+    ("About 2m homes lost power.", 2_000_000, "home", ""),
+    ("About 20k fans came.", 20_000, "fan", ""),
+    ("A 30m wall fell.", 30, "", "m"),
+    ("The wave was 5m high.", 5, "", "m"),
+])
+def test_m_and_k_after_a_figure(text, value, head, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.head, q.unit) == (value, head, unit)

@@ -11,7 +11,7 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from ._lexicon import (
     ABBREVIATIONS,
@@ -669,6 +669,21 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     return _quantities(text, _fold(text), offset, skip)
 
 
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle livestock personnel".split())
+
+
+def _counts_plural(text: str, at: int) -> bool:
+    """The word after ``at`` is a plural noun ("1.5m people", "2m homes"): what a scaled
+    figure counts, where a singular word or none ("a 30m wall", "fell 20m") reads metres."""
+    match = _NEXT_WORD_RE.match(text, at)
+    if not match:
+        return False
+    word = _lower(match.group(1))
+    return word in _PLURAL_WITHOUT_S or (len(word) > 3 and word.endswith("s")
+                                         and not word.endswith(("ss", "us", "is")))
+
+
 # A verb whose bare figure counts people ("killing six", "injuring 142").
 _CASUALTY_VERB_RE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded|hurting)\s+(?:at\s+least\s+|about\s+|some\s+|nearly\s+|almost\s+)?$",
                                re.IGNORECASE)
@@ -734,8 +749,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 if currency_noun and match.start("scale") == match.end("num"):
                     value *= SCALE_WORDS[scale]  # "a 50m-crown package": millions of crowns
                     counted = _singular(_lower(currency_noun.group(1)))
+                elif scale == "k" or _counts_plural(text, match.end()):
+                    value *= SCALE_WORDS[scale]  # "1.5m people", "20k fans": millions, thousands
                 else:
-                    end = match.end("num")  # "the 100m race": metres, not millions
+                    attached_unit = "m"  # "the 100m race", "a 30m wall", "fell 20m": metres
                     scale = ""
             else:
                 value *= SCALE_WORDS[scale]
@@ -795,6 +812,35 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                             _singular(head), approx, bound))
     if shares:
         out.sort(key=lambda q: q.start)
+    return _ranges(out, text, offset) if len(out) > 1 else out
+
+
+# Between the two ends of a range ("between 30 and 40 people", "30-40 people", "30 to 40").
+_RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen)\s+$", re.IGNORECASE)
+
+
+def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity]:
+    """Read the two ends of a range as a lower and an upper bound of one count ("between 30
+    and 40 people": at least 30, at most 40 people), so that a figure inside it agrees with
+    both. "and" only joins the ends after "between"; "from 30 to 40" is a change, not a range."""
+    out = list(quantities)
+    for k in range(len(out) - 1):
+        low, high = out[k], out[k + 1]
+        if low.bound or high.bound or low.unit != high.unit or not low.value < high.value:
+            continue
+        gap = text[low.end - offset:high.start - offset]
+        before = text[max(0, low.start - offset - 12):low.start - offset]
+        if not _RANGE_GAP_RE.fullmatch(gap) or (low.head and high.head and low.head != high.head):
+            continue
+        if gap.strip().lower() == "and" and not _RANGE_BETWEEN_RE.search(before):
+            continue
+        if _RANGE_FROM_RE.search(before):
+            continue
+        head = low.head or high.head
+        out[k] = replace(low, head=head, bound="lower")
+        out[k + 1] = replace(high, head=head, bound="upper")
     return out
 
 
