@@ -630,3 +630,13 @@ def test_ranges(text, expected):
 def test_m_and_k_after_a_figure(text, value, head, unit):
     (q,) = find_quantities(text)
     assert (q.value, q.head, q.unit) == (value, head, unit)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One in five voters stayed home.", [(20.0, "%")]),
+    ("Six in 10 said yes.", [(60.0, "%")]),
+    ("Three out of four staff agreed.", [(75.0, "%")]),
+    ("He scored 2 in 90 minutes.", [(2.0, ""), (90.0, "min")]),
+])
+def test_one_in_five_is_a_share(text, expected):
+    assert [(round(q.value, 2), q.unit) for q in find_quantities(text)] == expected

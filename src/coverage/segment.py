@@ -691,7 +691,8 @@ _CASUALTY_VERB_RE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|w
 
 def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
     """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
-    shares = _fractions(text, offset) if ("half" in folded or "quarter" in folded or "third" in folded) else []
+    shares = (_fractions(text, offset) if ("half" in folded or "quarter" in folded or "third" in folded
+                                           or " in " in folded or " out of " in folded) else [])
     starts = _quantity_starts(text, folded)
     if not starts:
         return shares  # no digit, currency sign or number word: as in most texts
@@ -860,8 +861,22 @@ _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|other|latter|former|this|tha
                                 re.IGNORECASE)
 
 
+# "one in five voters", "two in every three homes": a share.
+_ONE_IN_RE = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+    r"(?!\s*(?:%|per\s*cent|percent)|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches)\b)",
+    re.IGNORECASE)
+
+
 def _fractions(text: str, offset: int) -> list[Quantity]:
     out = []
+    for match in _ONE_IN_RE.finditer(text):
+        n, d = (float(g) if g.isdigit() else _word_number(g) for g in (match.group("n"), match.group("d")))
+        if n and d and n < d:
+            approx = bool(APPROX_RE.search(text[max(0, match.start() - 25):match.start()]))
+            out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), 100 * n / d, "%", "",
+                                approx, ""))
     for match in _FRACTION_RE.finditer(text):
         start, end = match.span()
         prefix = text[max(0, start - 25):start]
