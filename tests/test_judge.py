@@ -876,3 +876,14 @@ def test_a_figure_inside_a_range_agrees_and_one_outside_conflicts():
     a = "Between 30 and 40 people were hurt in the blast."
     assert verdict(a, "Thirty-five people were hurt in the blast.") == ("agree", None)
     assert verdict(a, "Fifty people were hurt in the blast.") == ("contradict", "numeric")
+
+
+def test_not_ruling_out_is_a_hedge_not_a_denial():
+    assert verdict("Police did not rule out arson.", "Police said the fire was arson.") == ("contradict", "modality")
+
+
+def test_charges_are_slots():
+    assert verdict("Two men were charged with murder.", "Two men were charged with manslaughter.") == (
+        "contradict", "entity")
+    assert verdict("Two men were charged with murder.", "Two men were charged with murder on Friday.") == (
+        "agree", None)

@@ -30,7 +30,8 @@ HEDGE_PATTERNS = [
     r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\blikely\b", r"\bunlikely\b",
     r"\bsuspect(?:s|ed)?\b", r"(?<!\bon )\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
     r"\bappear(?:s|ed)? to\b", r"\bseem(?:s|ed)? to\b", r"\bunconfirmed\b",
-    r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear)\b",
+    r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear|known)\b",
+    r"\b(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out\b",
     r"\b(?:yet|failed) to (?:establish|determine|confirm|verify)\b",
     r"\bunder investigation\b", r"\bunclear\b", r"\bunknown\b", r"\bunverified\b",
     r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
@@ -48,7 +49,7 @@ HEDGE_WORDS = frozenset(
     may might could likely unlikely suspect suspects suspected suspicion believed thought appear
     appears appeared seem seems seemed unconfirmed not yet failed under unclear unknown unverified
     possible potential potentially claimed said if it according too possibility possibilities in
-    provisional provisionally tentative tentatively no""".split()
+    provisional provisionally tentative tentatively no cannot never""".split()
 )
 
 # Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
@@ -56,7 +57,8 @@ STRONG_HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
     r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|(?<!\bon )suspicion|believed to|thought to|"
     r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
-    r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified)|"
+    r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|known)|"
+    r"(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"
     r"(?:investigat\w*|examin\w*|looking into|check\w*|determin\w*|establish\w*|ascertain\w*|"
     r"(?:un)?clear|(?:un)?known|decided) whether|considering|too early to (?:say|tell|know|determine)|"
@@ -71,7 +73,7 @@ STRONG_HEDGE_STARTS = (
     "supposedly", "perhaps", "unconfirmed", "unverified", "unclear", "suspect", "suspicion", "believed",
     "thought", "appear", "seem", "may", "might", "could", "likely", "unlikely", "not", "yet", "failed",
     "under", "if", "investigat", "examin", "looking", "check", "determin", "establish", "ascertain",
-    "clear", "known", "unknown", "decided", "considering", "too", "possibilit", "in principle",
+    "clear", "known", "unknown", "decided", "considering", "too", "possibilit", "in principle", "cannot", "never",
     "provisional", "tentative", "no ", "possible",
 )
 
@@ -79,12 +81,13 @@ STRONG_HEDGE_STARTS = (
 # from negation counting so that "not established" reads as modality.
 UNCERTAIN_NEGATION_RE = re.compile(
     r"\b(?:not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|"
-    r"clear|known)|(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|"
+    r"clear|known)|(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out|"
+    r"(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|"
     r"could not confirm|not immediately (?:clear|known))\b",
     re.IGNORECASE,
 )
 # Every match of UNCERTAIN_NEGATION_RE holds one of these words (see HEDGE_WORDS).
-UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "yet", "failed"})
+UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed"})
 
 # A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(

@@ -84,6 +84,7 @@ _VERB_SYNONYMS = {
     "suppl": "make", "written": "make", "wrote": "make", "made": "make", "manufactur": "make",
     "built": "make", "produc": "make", "develop": "make",
     "died": "die", "die": "die", "kill": "die",
+    "charg": "charge",  # "charged with murder" / "charged with manslaughter"
 }
 
 
@@ -572,7 +573,9 @@ def _before_cue(claim: Claim, cue_start: int, words: int = 5) -> frozenset[str]:
 
 # Hedges that can close the clause they doubt ("a lightning strike is one possibility",
 # "the cause remains unclear").
-_TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified", re.IGNORECASE)
+_TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified|not (?:yet )?(?:been )?(?:known|clear)"
+                                r"|(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out",
+                                re.IGNORECASE)
 
 
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
