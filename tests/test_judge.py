@@ -887,3 +887,13 @@ def test_charges_are_slots():
         "contradict", "entity")
     assert verdict("Two men were charged with murder.", "Two men were charged with murder on Friday.") == (
         "agree", None)
+
+
+def test_figures_of_opposing_sides_are_each_sides_own():
+    a = "The union said 5,000 workers joined the strike."
+    b = "The company said 2,000 workers joined the strike."
+    v = judge_pair(claim(a, article="a"), claim(b, article="b"), similarity=0.95)
+    assert v.label.value == "agree" and v.distinct
+    # sources on one side (two authorities) still conflict
+    assert verdict("About 38 houses were destroyed, county officials said.",
+                   "61 houses were destroyed, the sheriff's office said.") == ("contradict", "numeric")

@@ -182,6 +182,15 @@ def _rival_names(a: str, b: str) -> bool:
     return bool(qa) and bool(qb) and qa.isdisjoint(qb)
 
 
+def _opposing_sides(a: str | None, b: str | None) -> bool:
+    """Two sources on opposite sides of a story: one a party other than the organisation
+    or authority it is about (a union, campaigners, residents ...), the other not."""
+    if a is None or b is None:
+        return False
+    kinds_a, kinds_b = _source_words(a)[1], _source_words(b)[1]
+    return ("any" not in kinds_a | kinds_b) and (("other" in kinds_a) != ("other" in kinds_b))
+
+
 def same_source(a: str | None, b: str | None) -> bool | None:
     """Whether two attributions name the same source: True, False, or None (unknown).
 
@@ -1175,6 +1184,10 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
                                    f"{qa.text!r} vs {qb.text!r}: figures for different days.",
                                    distinct=True)
+                if sources is False and _opposing_sides(a.attributed_to, b.attributed_to):
+                    # "the union said 5,000 joined" / "the company said 2,000": each outlet
+                    # reports its side's figure
+                    return _different_sources(a, b, score, opposing=True)
                 return Verdict(Label.CONTRADICT, ContradictionType.NUMERIC, score,
                                (qa.start, qa.end), (qb.start, qb.end),
                                f"Different figures for {qa.head or qa.unit or 'the same count'}: "
