@@ -897,3 +897,8 @@ def test_figures_of_opposing_sides_are_each_sides_own():
     # sources on one side (two authorities) still conflict
     assert verdict("About 38 houses were destroyed, county officials said.",
                    "61 houses were destroyed, the sheriff's office said.") == ("contradict", "numeric")
+
+
+def test_passed_and_failed_are_opposites():
+    assert verdict("The mine had passed its last safety inspection.",
+                   "The mine had failed its last safety inspection.") == ("contradict", "negation")

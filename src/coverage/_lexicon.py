@@ -198,6 +198,7 @@ ANTONYMS = tuple(tuple(frozenset(side.split()) for side in line.split("|")) for 
     allow allows allowed permit permits permitted | ban bans banned prohibit prohibits prohibited forbid forbids forbidden
     guilty convicted | acquitted innocent
     alive survive survived survives | dead died dies killed
+    pass passed passes | fail failed fails
 """.strip().splitlines())
 
 # Words news reports use for one another, one group per line: the texts the aligner
