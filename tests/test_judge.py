@@ -902,3 +902,14 @@ def test_figures_of_opposing_sides_are_each_sides_own():
 def test_passed_and_failed_are_opposites():
     assert verdict("The mine had passed its last safety inspection.",
                    "The mine had failed its last safety inspection.") == ("contradict", "negation")
+
+
+def test_more_than_and_nearly_the_same_figure_conflict():
+    assert verdict("More than 100 people were evacuated.", "Nearly 100 people were evacuated.") == (
+        "contradict", "numeric")
+    assert verdict("At least 100 people were evacuated.", "Nearly 100 people were evacuated.") == ("agree", None)
+
+
+def test_the_noun_suspect_is_no_hedge():
+    assert verdict("The suspect is believed to have fled to Spain.", "The suspect fled to Spain.") == (
+        "contradict", "modality")

@@ -640,3 +640,15 @@ def test_m_and_k_after_a_figure(text, value, head, unit):
 ])
 def test_one_in_five_is_a_share(text, expected):
     assert [(round(q.value, 2), q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The suspect fled to Spain.", False),
+    ("Police arrested two suspects.", False),
+    ("Suspects were held overnight.", False),
+    ("Police suspect arson.", True),
+    ("The suspected gunman fled.", True),
+])
+def test_suspect_the_noun_and_the_hedge(text, hedged):
+    (claim,) = segment(Article(text=text, outlet="x"))
+    assert claim.hedged is hedged

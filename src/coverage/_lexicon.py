@@ -24,11 +24,18 @@ SPEECH_VERBS = (
     "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
 )
 
+# "suspect(s)" after a determiner, a number or an adjective is the noun ("the suspect
+# fled", "two suspects"), no hedge; "suspected" ("the suspected gunman") is one.
+_SUSPECT = (r"(?:\bsuspected\b|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bone )(?<!\btwo )(?<!\bthree )(?<!\bfour )"
+            r"(?<!\bfive )(?<!\bmain )(?<!\bprime )(?<!\bkey )(?<!\bsecond )(?<!\bthird )(?<!\bother )"
+            r"(?<!\bno )(?<!\bany )(?<!\bsole )(?<!\bonly )(?<!\bnew )(?<!\bmurder )(?<!\bmale )(?<!\bfemale )"
+            r"(?<![0-9] )(?<!['’]s )\bsuspects?\b(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|"
+            r"appeared|died|escaped|said)\b))")
 HEDGE_PATTERNS = [
     r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
     r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
     r"\bmay\b", r"\bmight\b", r"\bcould\b", r"\blikely\b", r"\bunlikely\b",
-    r"\bsuspect(?:s|ed)?\b", r"(?<!\bon )\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
+    _SUSPECT, r"(?<!\bon )\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
     r"\bappear(?:s|ed)? to\b", r"\bseem(?:s|ed)? to\b", r"\bunconfirmed\b",
     r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear|known)\b",
     r"\b(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out\b",
@@ -55,7 +62,7 @@ HEDGE_WORDS = frozenset(
 # Hedges that put the fact itself in doubt; "could" or "may" about the future do not.
 STRONG_HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
-    r"perhaps|unconfirmed|unverified|unclear|suspect(?:s|ed)?|(?<!\bon )suspicion|believed to|thought to|"
+    r"perhaps|unconfirmed|unverified|unclear|" + _SUSPECT + r"|(?<!\bon )suspicion|believed to|thought to|"
     r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
     r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|known)|"
     r"(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out|"

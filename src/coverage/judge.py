@@ -267,6 +267,15 @@ _INCLUSIVE_BOUND_RE = re.compile(
     r"no\s+more\s+than)\s*$", re.IGNORECASE)
 
 
+_JUST_SHORT_RE = re.compile(r"\b(?:nearly|almost|not\s+quite|just\s+short\s+of)\s*$", re.IGNORECASE)
+
+
+def _just_short(claim: Claim, q: Quantity) -> bool:
+    """The figure is given as just short of itself ("nearly 100", "almost half")."""
+    lo = q.start - claim.start
+    return bool(_JUST_SHORT_RE.search(claim.text, max(0, lo - 25), lo))
+
+
 def _strict_bound(claim: Claim, q: Quantity) -> bool:
     """The figure's bound leaves the figure out ("more than 40", "fewer than half")."""
     lo = q.start - claim.start
@@ -277,6 +286,11 @@ def _numbers_conflict(claim_a: Claim, qa: Quantity, claim_b: Claim, qb: Quantity
     a, b = _base(qa)[1], _base(qb)[1]
     small, large = sorted((a, b))
     if small == large:  # "just over half" / "fewer than half" conflict; "at least 40" / "up to 40" do not
+        if {qa.bound, qb.bound} == {"lower", ""}:
+            # "more than 100" / "nearly 100": above the figure and just short of it
+            low_claim, low_q, other_claim, other_q = ((claim_a, qa, claim_b, qb) if qa.bound
+                                                      else (claim_b, qb, claim_a, qa))
+            return _strict_bound(low_claim, low_q) and _just_short(other_claim, other_q)
         return ({qa.bound, qb.bound} == {"lower", "upper"}
                 and (_strict_bound(claim_a, qa) or _strict_bound(claim_b, qb)))
     if qa.bound == "lower" and b >= a or qb.bound == "lower" and a >= b:
