@@ -32,6 +32,8 @@ def test_number_words_match_digits():
 
 def test_stem():
     assert stem("workers") == "worker" and stem("evacuation") == "evacu"
+    assert stem("cause") == stem("caused") == stem("causes") == "caus"
+    assert stem("fire") == "fire" and stem("rescue") == "rescue"  # short words and a vowel before "e" keep it
     assert stem("is") == "is"
 
 

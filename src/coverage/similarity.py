@@ -35,10 +35,13 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: "workers" -> "worker", "evacuation" -> "evacu"."""
+    """A light suffix stripper: "workers" -> "worker", "evacuation" -> "evacu"; a final
+    "e" after a consonant goes too, so that "cause" and "caused" share "caus"."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
+    if len(word) >= 5 and word.endswith("e") and word[-2] not in "aeiouy":
+        return word[:-1]  # "cause" as "caused", "causes": "caus"
     return word
 
 
