@@ -271,6 +271,20 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     fine fined penalty
     guilty convicted
     sentence sentenced jailed
+    storm hurricane typhoon cyclone
+    flood floods flooded flooding floodwater floodwaters deluge
+    aircraft plane planes jet airliner
+    ship vessel boat ferry
+    crash crashed collision collided
+    prison jail imprisoned
+    end ended finish finished conclude concluded
+    talks negotiations
+    agreement deal accord
+    resident residents locals inhabitants
+    attack attacked assault assaulted
+    troops soldiers forces military army
+    rebels insurgents militants fighters
+    gunman gunmen shooter
 """.strip().splitlines())
 
 # Counted nouns that count the same things ("38 houses" / "40 homes"), one group per line.
