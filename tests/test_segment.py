@@ -652,3 +652,9 @@ def test_one_in_five_is_a_share(text, expected):
 def test_suspect_the_noun_and_the_hedge(text, hedged):
     (claim,) = segment(Article(text=text, outlet="x"))
     assert claim.hedged is hedged
+
+
+def test_a_share_inside_a_skipped_span_is_dropped():
+    text = "More than half the vote went to Hart."
+    assert [q.value for q in find_quantities(text)] == [50.0]
+    assert find_quantities(text, skip=[(10, 14)]) == []

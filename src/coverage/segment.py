@@ -693,6 +693,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
     """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
     shares = (_fractions(text, offset) if ("half" in folded or "quarter" in folded or "third" in folded
                                            or " in " in folded or " out of " in folded) else [])
+    if shares and skip:  # (a share inside a date or time is part of it)
+        shares = [q for q in shares if not any(s < q.end - offset and q.start - offset < e for s, e in skip)]
     starts = _quantity_starts(text, folded)
     if not starts:
         return shares  # no digit, currency sign or number word: as in most texts
