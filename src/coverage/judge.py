@@ -29,7 +29,7 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _fold, _words
+from .segment import _finditer_at, _fold, _starts_of, _words
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -455,6 +455,9 @@ _FILLER_STOP = frozenset("where which who whom that and but after before when wh
 # when it names a place or a body: a determiner or a capitalised name comes first.
 _PLACE_SLOTS = {"come": ("from",), "move": ("to", "into")}
 _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
+# The first of _VERB_SYNONYMS (in their order) that a verb begins with, as one pattern:
+# an alternation tries its branches in order, as a loop over the prefixes would, faster.
+_VERB_PREFIX_RE = re.compile("|".join(map(re.escape, _VERB_SYNONYMS)))
 
 
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -465,9 +468,10 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
         if key is None:
-            key = next((value for prefix, value in _VERB_SYNONYMS.items() if verb.startswith(prefix)), None)
-        if key is None:
-            continue
+            prefix = _VERB_PREFIX_RE.match(verb)
+            if prefix is None:
+                continue
+            key = _VERB_SYNONYMS[prefix.group()]
         if key in _PLACE_SLOTS and not (match.group(2) in _PLACE_SLOTS[key]
                                         and _PLACE_FILLER_RE.match(match.group(3))):
             continue  # "came to light", "moved to reassure": not an origin or a destination
@@ -508,6 +512,9 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     name different places; a claim giving several ("from the north side to the south
     side") conflicts with neither.
     """
+    folded = _fold(claim.text)
+    if "north" not in folded and "south" not in folded and "east" not in folded and "west" not in folded:
+        return []  # every match begins with one of these (the usual case: no search)
     found: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for match in _DIRECTION_RE.finditer(claim.text):
         head = match.group("head").lower()
@@ -539,11 +546,14 @@ def _whole(claim: Claim) -> tuple[int, int]:
 
 
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
-    folded = _fold(claim.text)
-    if not any(start in folded for start in STRONG_HEDGE_STARTS):
+    text = _without_source(claim)
+    # The pattern is tried only where one of its first words is (finditer would try every
+    # position, slowly); the blanked source keeps the offsets, and so does _fold.
+    starts = _starts_of(_fold(text), STRONG_HEDGE_STARTS)
+    if not starts:
         return []  # no match can begin anywhere (the usual case)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
-            for m in STRONG_HEDGE_RE.finditer(_without_source(claim))]
+            for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
 
 
 # Where the scope of a negation or hedge ends: the next clause ("considering an appeal
