@@ -313,17 +313,14 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     return outs
 
 
-def _run_all(function, arguments, *, threaded: bool = True) -> None:
+def _run_all(function, arguments, *, threaded: bool = True) -> list:
     """``function`` on every argument, on ``_PRODUCT_THREADS`` threads when ``threaded``
-    and there are several."""
+    and there are several; the results in the order of the arguments."""
     arguments = list(arguments)
     if not threaded or _PRODUCT_THREADS < 2 or len(arguments) < 2:
-        for argument in arguments:
-            function(argument)
-        return
+        return [function(argument) for argument in arguments]
     with ThreadPoolExecutor(max_workers=_PRODUCT_THREADS) as pool:
-        for future in [pool.submit(function, argument) for argument in arguments]:
-            future.result()
+        return [future.result() for future in [pool.submit(function, argument) for argument in arguments]]
 
 
 class _Done:
@@ -384,21 +381,28 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         embedded = embedded.result()
         # columns in article order, so that each other article is one contiguous segment
         embedded_t = np.ascontiguousarray(embedded[order].T)
-        found = []
         # rows in article order too, several articles per chunk: fewer, larger array operations
-        for lo in range(0, n, chunk_rows):
-            hi = min(n, lo + chunk_rows)
-            own = order[lo:hi]
-            if whole:
-                word, char = word_all[lo:hi], char_all[lo:hi]  # read only
-            elif pool:
-                word, char = pending.result()
-                if hi < n:
-                    pending = pool.submit(products, hi)
-            else:
-                word, char = products(lo)
-            found.append(_chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts,
-                                           ends, top_k, min_score))
+        if whole:
+            # Every row's cosines are at hand, so the chunks are independent: they run on
+            # the product threads side by side (their array operations release the GIL).
+            def chunk(lo: int):
+                hi = min(n, lo + chunk_rows)
+                return _chunk_candidates(lo, hi, order[lo:hi], word_all[lo:hi], char_all[lo:hi],  # read only
+                                         embedded, embedded_t, order, starts, ends, top_k, min_score)
+
+            found = _run_all(chunk, range(0, n, chunk_rows), threaded=n >= _THREADED_CLAIMS)
+        else:
+            found = []
+            for lo in range(0, n, chunk_rows):
+                hi = min(n, lo + chunk_rows)
+                if pool:
+                    word, char = pending.result()
+                    if hi < n:
+                        pending = pool.submit(products, hi)
+                else:
+                    word, char = products(lo)
+                found.append(_chunk_candidates(lo, hi, order[lo:hi], word, char, embedded, embedded_t, order,
+                                               starts, ends, top_k, min_score))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
