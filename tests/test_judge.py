@@ -819,10 +819,10 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
     # _judge settles pairs whose claims have no figures, times, hedges, denials or slots
     # by their sources alone; equal parts that are not the shared empty record take the
     # full path, which must decide alike
-    from coverage.judge import _judge, _judged_parts, STRONG_MATCH
+    from coverage.judge import _NO_PARTS, _judge, _judged_parts, STRONG_MATCH
 
     claims = pack_claims()
-    plain = [c for c in claims if _judged_parts(c) == ((), (), (), ()) and not c.numbers]
+    plain = [c for c in claims if _judged_parts(c) == _NO_PARTS and not c.numbers]
     assert len(plain) > 10
     sources = {c.attributed_to for c in plain}
     assert None in sources and len(sources) > 3  # own voice, and sources that differ
@@ -834,7 +834,7 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
                 quick = _judge(a, b, parts_a, parts_b, similarity, STRONG_MATCH)
                 full = _judge(a, b, tuple(list(parts_a)), tuple(list(parts_b)), similarity, STRONG_MATCH)
                 assert quick == full
-                fast += parts_b == ((), (), (), ()) and not b.numbers
+                fast += parts_b == _NO_PARTS and not b.numbers
     assert fast > 100
 
 

@@ -896,25 +896,28 @@ def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
     or, on a close match, one has a hedge, negation or opposite-word cue or both have
     slots; callers use this to skip judging pairs that can only agree.
     """
-    times, hedges, denials, slots = _judged_parts(claim)
+    times, hedges, denials, slots, _ = _judged_parts(claim)
     return (bool(claim.numbers), bool(times), bool(hedges or denials or _opposite_sides(claim)),
             bool(slots))
 
 
 @_per_claim
-def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple]:
-    """(event times, hedge scopes, denials, slots) of a claim: what :func:`judge_pair`
-    reads of each claim of a pair, in one look-up per claim.
+def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple, tuple]:
+    """(event times, hedge scopes, denials, slots, the :func:`_phase` and :func:`_restored`
+    of each event time) of a claim: what :func:`judge_pair` reads of each claim of a
+    pair, in one look-up per claim (rather than once per pair it is in).
 
     One cached record per claim, and the same empty one for the many claims with none
     of these: every object kept alive makes the garbage collector's passes longer.
     """
-    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim),
-             tuple(_slots(claim)) + tuple(_direction_slots(claim)))
+    times = tuple(_event_times(claim))
+    parts = (times, _hedge_scopes(claim), _denials(claim),
+             tuple(_slots(claim)) + tuple(_direction_slots(claim)),
+             tuple((_phase(claim, ref), _restored(claim, ref)) for ref in times))
     return parts if any(parts) else _NO_PARTS
 
 
-_NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
+_NO_PARTS: tuple[tuple, tuple, tuple, tuple, tuple] = ((), (), (), (), ())
 _SAME_FACT = "The claims state the same fact."
 
 
@@ -957,8 +960,8 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
     ``parts_a`` and ``parts_b`` are the claims' :func:`_judged_parts`.
     """
-    _, scoped_hedges_a, denials_a, slots_a = parts_a
-    _, scoped_hedges_b, denials_b, slots_b = parts_b
+    _, scoped_hedges_a, denials_a, slots_a, _ = parts_a
+    _, scoped_hedges_b, denials_b, slots_b, _ = parts_b
     if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
         words_a, words_b = _core_words(a), _core_words(b)
         hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b) and _beyond_names(a, scope & words_b)]
@@ -1145,6 +1148,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                        plain_agreement(a.attributed_to, b.attributed_to))
     update = a.update or b.update
     times_a, times_b = parts_a[0], parts_b[0]
+    time_cues_a, time_cues_b = parts_a[4], parts_b[4]  # (phase, restored) of each time
 
     # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
     # metres") is settled: it does not conflict with the other's other measures
@@ -1198,13 +1202,13 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     # unknown") dates that event.
     if times_a and times_b and (update or _state_at_a_time(a) or _state_at_a_time(b)):
         times_a = times_b = ()
-    for ta in times_a:
-        for tb in times_b:
+    for ta, (phase_a, restored_a) in zip(times_a, time_cues_a):
+        for tb, (phase_b, restored_b) in zip(times_b, time_cues_b):
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
                 continue
             if "part" in (ta.kind, tb.kind) and "date" not in agreeing_kinds:
                 continue  # "evening" vs "5 a.m." only conflict on a day both claims name
-            if _phase(a, ta) * _phase(b, tb) < 0 or _restored(a, ta) != _restored(b, tb):
+            if phase_a * phase_b < 0 or restored_a != restored_b:
                 # when something began (or happened) vs when it ended or came back ("lost
                 # power at 4:47 p.m." / "did not come back until 4 a.m."): two different times
                 continue
