@@ -142,3 +142,38 @@ def test_relations_do_not_depend_on_article_order_on_a_dev_pack():
         return {(frozenset((r.claim_a, r.claim_b)), r.relation, r.type) for r in report.relations.itertuples()}
 
     assert relations(pack["articles"]) == relations(pack["articles"][::-1])
+
+
+def test_compare_warnings_point_at_the_callers_line(small_event):
+    # compare() does its work in a helper (see _compared): its warnings still name the caller
+    shared = [dict(article, outlet="Northline") for article in small_event]
+    with pytest.warns(coverage.CoverageWarning, match="share an outlet") as caught:
+        coverage.compare(shared)
+    assert {w.filename for w in caught if "share an outlet" in str(w.message)} == {__file__}
+    with pytest.warns(coverage.CoverageWarning, match="yielded no claims") as caught:
+        coverage.compare(small_event + [{"text": "PHOTO: Reuters", "outlet": "Captions"}])
+    assert {w.filename for w in caught if "yielded no claims" in str(w.message)} == {__file__}
+
+
+def test_the_collector_resumes_after_the_pipelines_objects_are_freed(small_event):
+    # the first collection after compare() walks only what the report keeps: the claims
+    # and their caches stay, but no intermediate list of the pipeline (see _compared)
+    import gc
+
+    from coverage import pipeline
+
+    seen = []
+
+    def watch(phase, info):
+        if phase == "start" and not seen:
+            seen.append(any(type(o).__name__ == "_Judgements" for o in gc.get_objects()))
+
+    if not gc.isenabled():
+        pytest.skip("the collector is off in this process")
+    gc.callbacks.append(watch)
+    try:
+        report = pipeline.compare(small_event)
+        gc.collect()
+    finally:
+        gc.callbacks.remove(watch)
+    assert len(report.relations) and seen == [False]
