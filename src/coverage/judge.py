@@ -651,6 +651,9 @@ _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
     r"were launched|exploded|collapsed|crashed|"
     r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
+# Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
+_OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
+                      "was launched", "were launched", "exploded", "collapsed", "crashed", "hit")
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
@@ -677,10 +680,16 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     return out
 
 
+def _tells_occurrence(text: str) -> bool:
+    """Whether ``text`` has an occurrence verb: ``_OCCURRENCE_RE.search(text)``, tried only
+    where one of its first words is (a search tries every position, slowly)."""
+    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_fold(text), _OCCURRENCE_STARTS)))
+
+
 def occurrence_dated(claim: Claim) -> bool:
     """Whether the claim dates the event itself: an occurrence verb ("broke out", "took
     place", "were launched") and a time that is not when a source spoke."""
-    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_judged_parts(claim)[0])
+    return bool(_judged_parts(claim)[0]) and _tells_occurrence(claim.text)
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -850,7 +859,7 @@ _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re
 @_per_claim
 def _state_at_a_time(claim: Claim) -> bool:
     """The claim tells a state that holds at its time, not when something happened."""
-    return bool(_STATE_RE.search(claim.text)) and not _OCCURRENCE_RE.search(claim.text)
+    return bool(_STATE_RE.search(claim.text)) and not _tells_occurrence(claim.text)
 
 
 def _same_order(qa: Quantity, qb: Quantity) -> bool:
@@ -1180,7 +1189,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
                                    distinct=True)
                 if _different_days(times_a, times_b) and not (
-                        _OCCURRENCE_RE.search(a.text) or _OCCURRENCE_RE.search(b.text)):
+                        _tells_occurrence(a.text) or _tells_occurrence(b.text)):
                     # "10 percent contained on Monday" / "25 percent contained as of Tuesday":
                     # a figure that moves from day to day, two facts
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
@@ -1219,7 +1228,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                 and sum(t.kind == ta.kind for t in times_a) == sum(t.kind == ta.kind for t in times_b) == 1
                 or _context(a, ta.start, ta.end, 40, 20, names=False)
                 & _context(b, tb.start, tb.end, 40, 20, names=False)
-                or _OCCURRENCE_RE.search(a.text) and _OCCURRENCE_RE.search(b.text)
+                or _tells_occurrence(a.text) and _tells_occurrence(b.text)
             ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),
