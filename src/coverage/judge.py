@@ -1160,9 +1160,11 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     time_cues_a, time_cues_b = parts_a[4], parts_b[4]  # (phase, restored) of each time
 
     # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
-    # metres") is settled: it does not conflict with the other's other measures
-    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers]
-    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers]
+    # metres") is settled: it does not conflict with the other's other measures (two
+    # claims' figures are only compared when both have some: most pairs skip the loops)
+    both_count = a.numbers and b.numbers
+    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers] if both_count else ()
+    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers] if both_count else ()
     for qa, done_a in zip(a.numbers, settled_a):
         for qb, done_b in zip(b.numbers, settled_b):
             if done_a or done_b:

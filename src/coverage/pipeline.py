@@ -340,8 +340,9 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     dated = dated_claim[left] & dated_claim[right]
     both_figures = figures[left] & figures[right]
     same_count = np.zeros(len(left), dtype=bool)
-    for k in np.flatnonzero(both_figures & ~keep & ~looser):
-        same_count[k] = bool(counted[left[k]] & counted[right[k]])
+    figured = np.flatnonzero(both_figures & ~keep & ~looser)
+    same_count[figured] = [bool(counted[i] & counted[j])  # (plain lists: quicker than numpy one by one)
+                           for i, j in zip(left[figured].tolist(), right[figured].tolist())]
     # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
     both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH)
     can_conflict = (both_figures | times[left] & times[right]
