@@ -891,4 +891,3 @@ def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
             else:
                 others += 1
     assert settled_any > 1000 and others > 1000
-
