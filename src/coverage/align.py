@@ -732,7 +732,7 @@ def _pooled_candidates(word_x, char_x, embedded, article_code, top_k: int, min_s
 
 
 def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05,
-                    features: tuple[str, ...] | None = None) -> Candidates:
+                    features: tuple[str, ...] | None = None, meanwhile=None) -> Candidates:
     """Candidate pairs of claims from different articles, with their features.
 
     For every claim and every other article, the ``top_k`` claims of that article with
@@ -741,16 +741,27 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     features to compute (all by default). Claims are only ever
     scored against other articles' claims, so memory grows with the cross-article
     products, not with the square of the largest article.
+
+    ``meanwhile``, a function of no arguments, is called once before this returns: in
+    events small enough for all-pairs products, on the thread that computes the sentence
+    vectors while the products are computed (they release the GIL), so that Python work
+    of the caller that needs no candidates takes turns with them instead of waiting.
     """
     empty = Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
     if len(claims) < 2:
+        if meanwhile is not None:
+            meanwhile()
         return empty
     normalized, word_x, char_x = _vectors(claims)
     # The sentence vectors are Python work (tokens, dictionaries): on another thread they
     # take turns with the sparse products, which release the GIL, instead of waiting for them.
     helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 and len(claims) >= _THREADED_CLAIMS else None
+    # The caller's work joins them where all the products are computed before any
+    # candidate is picked (the sentence vectors are waited for in between); elsewhere
+    # the picking runs beside the products, and Python work there would hold it up.
+    alongside = meanwhile if helper and len(claims) ** 2 <= _SYMMETRIC_CELLS else None
     try:
-        embedded = (helper.submit(_centred_sentence_vectors, claims) if helper
+        embedded = (helper.submit(_vectors_then, claims, alongside) if helper
                     else _Done(_centred_sentence_vectors(claims)))
         # Many small dense products: a multi-threaded BLAS only adds contention here (and
         # slows down badly when the other cores are busy), so it runs on one thread.
@@ -765,6 +776,8 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     finally:
         if helper:
             helper.shutdown()
+    if meanwhile is not None and alongside is None:
+        meanwhile()
     rows, cols, ranks, word, char, embed = scored
     if len(rows) == 0:
         return empty
@@ -790,6 +803,14 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     matrix[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
     matrix[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
     return Candidates(left.astype(np.int64), right.astype(np.int64), matrix)
+
+
+def _vectors_then(claims, meanwhile) -> np.ndarray:
+    """The centred sentence vectors of the claims, then ``meanwhile()`` if given."""
+    vectors = _centred_sentence_vectors(claims)
+    if meanwhile is not None:
+        meanwhile()
+    return vectors
 
 
 def _name_keys(claim: Claim) -> set[str]:

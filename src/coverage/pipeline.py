@@ -141,6 +141,39 @@ def _evidence_texts(claims_df: pd.DataFrame, rows: np.ndarray, starts: np.ndarra
     return texts
 
 
+@dataclass
+class _JudgeInputs:
+    """What the judging in compare() reads of each claim, by claim row."""
+
+    # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
+    # 72-hour walkout" measure one thing in minutes)
+    counted: list[set]
+    cues: np.ndarray  # bool (n, 4): judge.conflict_cues
+    has_dates: np.ndarray  # bool
+    occurrence_days: list  # the days a claim dates the event's occurrence to, or None
+    parts: list  # judge._judged_parts
+    sources: np.ndarray  # int64: each claim's source, as a position in source_names
+    source_names: list
+
+
+def _judge_inputs(claims: list) -> _JudgeInputs:
+    cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
+    has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
+    source_code: dict = {}
+    sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
+                       dtype=np.int64)
+    return _JudgeInputs(
+        counted=[{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
+                 | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims],
+        cues=cues, has_dates=has_dates,
+        # a claim without dates cannot date the event (and most have none: skip the search)
+        occurrence_days=[{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
+                         for c, dates in zip(claims, has_dates.tolist())],
+        parts=[_judged_parts(c) for c in claims],  # looked up once per claim, not per pair
+        sources=sources, source_names=list(source_code),
+    )
+
+
 def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFrame,
                      left: np.ndarray, right: np.ndarray, texts: dict[str, str]) -> pd.DataFrame:
     """The relations table of the pairs judged, column by column."""
@@ -313,7 +346,11 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     model = model or default_model()
     needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
                    if n != "same_claim")
-    cand = candidate_pairs(claims, top_k=top_k, features=needed)
+    # what the judge reads of each claim needs no candidates: it is read on the helper
+    # thread of candidate_pairs, while the TF-IDF products are computed
+    read: list = []
+    cand = candidate_pairs(claims, top_k=top_k, features=needed, meanwhile=lambda: read.append(_judge_inputs(claims)))
+    inputs = read[0]
     cut = model.threshold if threshold is None else threshold
     add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
     keep, prob = decide(cand.features, threshold=threshold, model=model)
@@ -325,17 +362,8 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
     left, right = cand.left, cand.right
-    # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
-    # 72-hour walkout" measure one thing in minutes)
-    counted = [{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
-               | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims]
-    cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
+    counted, cues, has_dates, occurrence_days = inputs.counted, inputs.cues, inputs.has_dates, inputs.occurrence_days
     figures, times, cue, slots = (cues[:, k] for k in range(4))
-    has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
-    # a claim without dates cannot date the event (and most have none: skip the regex search)
-    occurrence_days = [{t.value for t in c.dates if t.kind == "date"}
-                       if dates and occurrence_dated(c) else None
-                       for c, dates in zip(claims, has_dates.tolist())]
     dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
     dated = dated_claim[left] & dated_claim[right]
     both_figures = figures[left] & figures[right]
@@ -351,18 +379,15 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
     judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
                             | dated & close_or_dated | both_slots)
-    parts = [_judged_parts(c) for c in claims]  # what the judge reads of each claim, looked up once
+    parts = inputs.parts
     # Most kept pairs have nothing to conflict over: they agree, with the whole claims
     # as evidence and an explanation that depends only on the two sources (see
     # judge.settled_by_sources), settled here column by column, each pair of sources once.
     settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
     agreed, judged = judged[settled], judged[~settled]
-    source_code: dict = {}
-    sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
-                       dtype=np.int64)
-    source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(source_code) + sources[right[agreed]],
+    sources, named = inputs.sources, inputs.source_names
+    source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(named) + sources[right[agreed]],
                                              return_inverse=True)
-    named = list(source_code)
     explanations = [plain_agreement(named[code // len(named)], named[code % len(named)])
                     for code in source_pairs.tolist()]
     bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
