@@ -251,6 +251,64 @@ def test_cosines_kept_whole_are_those_of_the_blocks(example_pack, monkeypatch):
         np.testing.assert_array_equal(a, b)
 
 
+def test_chunks_picked_on_threads_are_those_picked_one_by_one(example_pack, monkeypatch):
+    """With every cosine at hand the row chunks are picked on the product threads side by
+    side; the candidates and features are bit for bit those of one chunk after another."""
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))  # several chunks of 13 rows
+    monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
+    monkeypatch.setattr(align, "_THREADED_CLAIMS", 0)
+    threaded = candidate_pairs(claims)
+    monkeypatch.setattr(align, "_THREADED_CLAIMS", len(claims) + 1)
+    serial = candidate_pairs(claims)
+    assert len(threaded.left) > 100
+    for a, b in ((threaded.left, serial.left), (threaded.right, serial.right),
+                 (threaded.features, serial.features)):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("threaded, whole", [(False, True), (True, True), (True, False)])
+def test_meanwhile_is_called_once_on_every_path(example_pack, monkeypatch, threaded, whole):
+    """candidate_pairs calls ``meanwhile`` once: on its helper thread while all-pairs
+    products are computed, on the calling thread otherwise; the candidates are the same."""
+    import threading
+
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
+    monkeypatch.setattr(align, "_THREADED_CLAIMS", 0 if threaded else len(claims) + 1)
+    monkeypatch.setattr(align, "_SYMMETRIC_CELLS", len(claims) ** 2 if whole else 0)
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))  # the same blocks either way
+    calls = []
+    with_work = candidate_pairs(claims, meanwhile=lambda: calls.append(threading.current_thread()))
+    without = candidate_pairs(claims)
+    assert len(calls) == 1
+    assert (calls[0] is threading.main_thread()) == (not (threaded and whole))
+    for a, b in ((with_work.left, without.left), (with_work.right, without.right),
+                 (with_work.features, without.features)):
+        np.testing.assert_array_equal(a, b)
+    calls.clear()
+    candidate_pairs(claims[:1], meanwhile=lambda: calls.append(1))  # no pairs at all
+    assert calls == [1]
+
+
+def test_run_all_keeps_the_order_of_its_arguments(monkeypatch):
+    from coverage import align
+
+    monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
+    assert align._run_all(lambda k: k * k, range(7)) == [k * k for k in range(7)]
+    assert align._run_all(lambda k: k * k, range(7), threaded=False) == [k * k for k in range(7)]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 9), st.integers(1, 12), st.integers(1, 9), st.integers(0, 3), st.integers(0, 2**32 - 1))
 def test_product_into_is_the_sparse_product_bit_for_bit(rows, inner, cols, offset, seed):

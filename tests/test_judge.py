@@ -805,6 +805,35 @@ def test_more_verb_slots_name_one_role(a, b):
     assert verdict(a, b) == ("contradict", "entity")
 
 
+_cue_text = st.lists(st.sampled_from(
+    ["broke", "out", "Broke Out", "took", "place", "was", "were", "launched", "hit", "a", "the", "5m", "lion",
+     "sand", "white", "struck", "CRASHED", "ſtarted", "began", "reportedly", "may", "have", "not", "yet",
+     "confirmed", "no", "firm", "decision", "on", "suspicion", "investigating", "whether", "unclear", "İn",
+     "principle", "possible", "causes", "possibilities", "north", "north-eastern", "southern", "and", "end",
+     "Stand", "east", "least", "west", "of", ",", ".", "-", "\u212aNOWN", "known"]),
+    max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_cue_text, st.sampled_from([None, "officials", "the company", "reportedly"]))
+@example("The fire broke out at dawn and a 5m hit, the sand hit, a lion hit", None)
+def test_searches_tried_where_they_can_match_find_what_searching_everywhere_finds(text, source):
+    """Occurrence verbs, strong hedges and compass directions are only looked for where
+    their first words are: the same as searching every position."""
+    from coverage import judge
+    from coverage.types import Claim
+
+    assert judge._tells_occurrence(text) == bool(judge._OCCURRENCE_RE.search(text))
+    claim = Claim(claim_id="a-c1", article_id="a", outlet="A", start=7, end=7 + len(text), text=text,
+                  attributed_to=source)
+    expected = [(claim.start + m.start(), claim.start + m.end(), m.group())
+                for m in judge.STRONG_HEDGE_RE.finditer(judge._without_source(claim))]
+    assert judge._strong_hedges(claim) == expected
+    folded = judge._fold(text)
+    if not any(word in folded for word in ("north", "south", "east", "west")):  # skipped: nothing to find
+        assert judge._direction_slots(claim) == [] and not list(judge._DIRECTION_RE.finditer(text))
+
+
 def test_when_something_ended_is_not_when_it_happened():
     assert verdict("About 212,000 homes lost power at 4:47 p.m. on Tuesday.",
                    "For most homes the power did not come back until about 4 a.m. on Wednesday.", 0.96) == ("agree", None)
@@ -827,10 +856,10 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
     # _judge settles pairs whose claims have no figures, times, hedges, denials or slots
     # by their sources alone; equal parts that are not the shared empty record take the
     # full path, which must decide alike
-    from coverage.judge import _judge, _judged_parts, STRONG_MATCH
+    from coverage.judge import _NO_PARTS, _judge, _judged_parts, STRONG_MATCH
 
     claims = pack_claims()
-    plain = [c for c in claims if _judged_parts(c) == ((), (), (), ()) and not c.numbers]
+    plain = [c for c in claims if _judged_parts(c) == _NO_PARTS and not c.numbers]
     assert len(plain) > 10
     sources = {c.attributed_to for c in plain}
     assert None in sources and len(sources) > 3  # own voice, and sources that differ
@@ -842,7 +871,7 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
                 quick = _judge(a, b, parts_a, parts_b, similarity, STRONG_MATCH)
                 full = _judge(a, b, tuple(list(parts_a)), tuple(list(parts_b)), similarity, STRONG_MATCH)
                 assert quick == full
-                fast += parts_b == ((), (), (), ()) and not b.numbers
+                fast += parts_b == _NO_PARTS and not b.numbers
     assert fast > 100
 
 

@@ -142,3 +142,49 @@ def test_relations_do_not_depend_on_article_order_on_a_dev_pack():
         return {(frozenset((r.claim_a, r.claim_b)), r.relation, r.type) for r in report.relations.itertuples()}
 
     assert relations(pack["articles"]) == relations(pack["articles"][::-1])
+
+
+def test_compare_warnings_point_at_the_callers_line(small_event):
+    # compare() does its work in a helper (see _compared): its warnings still name the caller
+    shared = [dict(article, outlet="Northline") for article in small_event]
+    with pytest.warns(coverage.CoverageWarning, match="share an outlet") as caught:
+        coverage.compare(shared)
+    assert {w.filename for w in caught if "share an outlet" in str(w.message)} == {__file__}
+    with pytest.warns(coverage.CoverageWarning, match="yielded no claims") as caught:
+        coverage.compare(small_event + [{"text": "PHOTO: Reuters", "outlet": "Captions"}])
+    assert {w.filename for w in caught if "yielded no claims" in str(w.message)} == {__file__}
+
+
+def test_the_collector_resumes_after_the_pipelines_objects_are_freed(small_event):
+    # the first collection after compare() walks only what the report keeps: the claims
+    # and their caches stay, but no intermediate object of the pipeline (see _compared).
+    # In a process of its own: compare() pauses the collector only when no other thread runs.
+    import json
+    import subprocess
+    import sys
+
+    code = """if True:
+        import gc, json, sys
+        import coverage
+
+        def judgements():
+            return {id(o) for o in gc.get_objects() if type(o).__name__ == "_Judgements"}
+
+        seen = []
+
+        def watch(phase, info):
+            if phase == "start" and not seen:
+                seen.append(bool(judgements()))
+
+        event = json.loads(sys.stdin.read())
+        coverage.compare(event)  # the shipped models are loaded
+        gc.collect()
+        gc.callbacks.append(watch)
+        report = coverage.compare(event)
+        gc.collect()
+        print(len(report.relations), seen)
+    """
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(small_event), capture_output=True,
+                          text=True, check=True)
+    relations, seen = done.stdout.split(maxsplit=1)
+    assert int(relations) > 0 and seen.strip() == "[False]"

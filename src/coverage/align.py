@@ -313,17 +313,14 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     return outs
 
 
-def _run_all(function, arguments, *, threaded: bool = True) -> None:
+def _run_all(function, arguments, *, threaded: bool = True) -> list:
     """``function`` on every argument, on ``_PRODUCT_THREADS`` threads when ``threaded``
-    and there are several."""
+    and there are several; the results in the order of the arguments."""
     arguments = list(arguments)
     if not threaded or _PRODUCT_THREADS < 2 or len(arguments) < 2:
-        for argument in arguments:
-            function(argument)
-        return
+        return [function(argument) for argument in arguments]
     with ThreadPoolExecutor(max_workers=_PRODUCT_THREADS) as pool:
-        for future in [pool.submit(function, argument) for argument in arguments]:
-            future.result()
+        return [future.result() for future in [pool.submit(function, argument) for argument in arguments]]
 
 
 class _Done:
@@ -384,21 +381,28 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         embedded = embedded.result()
         # columns in article order, so that each other article is one contiguous segment
         embedded_t = np.ascontiguousarray(embedded[order].T)
-        found = []
         # rows in article order too, several articles per chunk: fewer, larger array operations
-        for lo in range(0, n, chunk_rows):
-            hi = min(n, lo + chunk_rows)
-            own = order[lo:hi]
-            if whole:
-                word, char = word_all[lo:hi], char_all[lo:hi]  # read only
-            elif pool:
-                word, char = pending.result()
-                if hi < n:
-                    pending = pool.submit(products, hi)
-            else:
-                word, char = products(lo)
-            found.append(_chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts,
-                                           ends, top_k, min_score))
+        if whole:
+            # Every row's cosines are at hand, so the chunks are independent: they run on
+            # the product threads side by side (their array operations release the GIL).
+            def chunk(lo: int):
+                hi = min(n, lo + chunk_rows)
+                return _chunk_candidates(lo, hi, order[lo:hi], word_all[lo:hi], char_all[lo:hi],  # read only
+                                         embedded, embedded_t, order, starts, ends, top_k, min_score)
+
+            found = _run_all(chunk, range(0, n, chunk_rows), threaded=n >= _THREADED_CLAIMS)
+        else:
+            found = []
+            for lo in range(0, n, chunk_rows):
+                hi = min(n, lo + chunk_rows)
+                if pool:
+                    word, char = pending.result()
+                    if hi < n:
+                        pending = pool.submit(products, hi)
+                else:
+                    word, char = products(lo)
+                found.append(_chunk_candidates(lo, hi, order[lo:hi], word, char, embedded, embedded_t, order,
+                                               starts, ends, top_k, min_score))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -728,7 +732,7 @@ def _pooled_candidates(word_x, char_x, embedded, article_code, top_k: int, min_s
 
 
 def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0.05,
-                    features: tuple[str, ...] | None = None) -> Candidates:
+                    features: tuple[str, ...] | None = None, meanwhile=None) -> Candidates:
     """Candidate pairs of claims from different articles, with their features.
 
     For every claim and every other article, the ``top_k`` claims of that article with
@@ -737,16 +741,27 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     features to compute (all by default). Claims are only ever
     scored against other articles' claims, so memory grows with the cross-article
     products, not with the square of the largest article.
+
+    ``meanwhile``, a function of no arguments, is called once before this returns: in
+    events small enough for all-pairs products, on the thread that computes the sentence
+    vectors while the products are computed (they release the GIL), so that Python work
+    of the caller that needs no candidates takes turns with them instead of waiting.
     """
     empty = Candidates(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(FEATURE_NAMES))))
     if len(claims) < 2:
+        if meanwhile is not None:
+            meanwhile()
         return empty
     normalized, word_x, char_x = _vectors(claims)
     # The sentence vectors are Python work (tokens, dictionaries): on another thread they
     # take turns with the sparse products, which release the GIL, instead of waiting for them.
     helper = ThreadPoolExecutor(max_workers=1) if _PRODUCT_THREADS > 1 and len(claims) >= _THREADED_CLAIMS else None
+    # The caller's work joins them where all the products are computed before any
+    # candidate is picked (the sentence vectors are waited for in between); elsewhere
+    # the picking runs beside the products, and Python work there would hold it up.
+    alongside = meanwhile if helper and len(claims) ** 2 <= _SYMMETRIC_CELLS else None
     try:
-        embedded = (helper.submit(_centred_sentence_vectors, claims) if helper
+        embedded = (helper.submit(_vectors_then, claims, alongside) if helper
                     else _Done(_centred_sentence_vectors(claims)))
         # Many small dense products: a multi-threaded BLAS only adds contention here (and
         # slows down badly when the other cores are busy), so it runs on one thread.
@@ -761,6 +776,8 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     finally:
         if helper:
             helper.shutdown()
+    if meanwhile is not None and alongside is None:
+        meanwhile()
     rows, cols, ranks, word, char, embed = scored
     if len(rows) == 0:
         return empty
@@ -786,6 +803,14 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     matrix[:, FEATURE_NAMES.index("rank_a")] = np.minimum(rank_left, rank_right)
     matrix[:, FEATURE_NAMES.index("rank_b")] = np.maximum(rank_left, rank_right)
     return Candidates(left.astype(np.int64), right.astype(np.int64), matrix)
+
+
+def _vectors_then(claims, meanwhile) -> np.ndarray:
+    """The centred sentence vectors of the claims, then ``meanwhile()`` if given."""
+    vectors = _centred_sentence_vectors(claims)
+    if meanwhile is not None:
+        meanwhile()
+    return vectors
 
 
 def _name_keys(claim: Claim) -> set[str]:

@@ -29,7 +29,7 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _fold, _words
+from .segment import _finditer_at, _fold, _starts_of, _words
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -479,6 +479,9 @@ _FILLER_STOP = frozenset("where which who whom that and but after before when wh
 # when it names a place or a body: a determiner or a capitalised name comes first.
 _PLACE_SLOTS = {"come": ("from",), "move": ("to", "into")}
 _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
+# The first of _VERB_SYNONYMS (in their order) that a verb begins with, as one pattern:
+# an alternation tries its branches in order, as a loop over the prefixes would, faster.
+_VERB_PREFIX_RE = re.compile("|".join(map(re.escape, _VERB_SYNONYMS)))
 
 
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -489,9 +492,10 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
         if key is None:
-            key = next((value for prefix, value in _VERB_SYNONYMS.items() if verb.startswith(prefix)), None)
-        if key is None:
-            continue
+            prefix = _VERB_PREFIX_RE.match(verb)
+            if prefix is None:
+                continue
+            key = _VERB_SYNONYMS[prefix.group()]
         if key in _PLACE_SLOTS and not (match.group(2) in _PLACE_SLOTS[key]
                                         and _PLACE_FILLER_RE.match(match.group(3))):
             continue  # "came to light", "moved to reassure": not an origin or a destination
@@ -532,6 +536,9 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     name different places; a claim giving several ("from the north side to the south
     side") conflicts with neither.
     """
+    folded = _fold(claim.text)
+    if "north" not in folded and "south" not in folded and "east" not in folded and "west" not in folded:
+        return []  # every match begins with one of these (the usual case: no search)
     found: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for match in _DIRECTION_RE.finditer(claim.text):
         head = match.group("head").lower()
@@ -563,11 +570,14 @@ def _whole(claim: Claim) -> tuple[int, int]:
 
 
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
-    folded = _fold(claim.text)
-    if not any(start in folded for start in STRONG_HEDGE_STARTS):
+    text = _without_source(claim)
+    # The pattern is tried only where one of its first words is (finditer would try every
+    # position, slowly); the blanked source keeps the offsets, and so does _fold.
+    starts = _starts_of(_fold(text), STRONG_HEDGE_STARTS)
+    if not starts:
         return []  # no match can begin anywhere (the usual case)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
-            for m in STRONG_HEDGE_RE.finditer(_without_source(claim))]
+            for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
 
 
 # Where the scope of a negation or hedge ends: the next clause ("considering an appeal
@@ -667,6 +677,9 @@ _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
     r"were launched|exploded|collapsed|crashed|"
     r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
+# Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
+_OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
+                      "was launched", "were launched", "exploded", "collapsed", "crashed", "hit")
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
@@ -693,10 +706,16 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     return out
 
 
+def _tells_occurrence(text: str) -> bool:
+    """Whether ``text`` has an occurrence verb: ``_OCCURRENCE_RE.search(text)``, tried only
+    where one of its first words is (a search tries every position, slowly)."""
+    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_fold(text), _OCCURRENCE_STARTS)))
+
+
 def occurrence_dated(claim: Claim) -> bool:
     """Whether the claim dates the event itself: an occurrence verb ("broke out", "took
     place", "were launched") and a time that is not when a source spoke."""
-    return bool(_OCCURRENCE_RE.search(claim.text)) and bool(_judged_parts(claim)[0])
+    return bool(_judged_parts(claim)[0]) and _tells_occurrence(claim.text)
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -866,7 +885,7 @@ _STATE_RE = re.compile(r"\b(?:still|remain|remains|remained|so far|as of)\b", re
 @_per_claim
 def _state_at_a_time(claim: Claim) -> bool:
     """The claim tells a state that holds at its time, not when something happened."""
-    return bool(_STATE_RE.search(claim.text)) and not _OCCURRENCE_RE.search(claim.text)
+    return bool(_STATE_RE.search(claim.text)) and not _tells_occurrence(claim.text)
 
 
 def _same_order(qa: Quantity, qb: Quantity) -> bool:
@@ -912,25 +931,28 @@ def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
     or, on a close match, one has a hedge, negation or opposite-word cue or both have
     slots; callers use this to skip judging pairs that can only agree.
     """
-    times, hedges, denials, slots = _judged_parts(claim)
+    times, hedges, denials, slots, _ = _judged_parts(claim)
     return (bool(claim.numbers), bool(times), bool(hedges or denials or _opposite_sides(claim)),
             bool(slots))
 
 
 @_per_claim
-def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple]:
-    """(event times, hedge scopes, denials, slots) of a claim: what :func:`judge_pair`
-    reads of each claim of a pair, in one look-up per claim.
+def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple, tuple]:
+    """(event times, hedge scopes, denials, slots, the :func:`_phase` and :func:`_restored`
+    of each event time) of a claim: what :func:`judge_pair` reads of each claim of a
+    pair, in one look-up per claim (rather than once per pair it is in).
 
     One cached record per claim, and the same empty one for the many claims with none
     of these: every object kept alive makes the garbage collector's passes longer.
     """
-    parts = (tuple(_event_times(claim)), _hedge_scopes(claim), _denials(claim),
-             tuple(_slots(claim)) + tuple(_direction_slots(claim)))
+    times = tuple(_event_times(claim))
+    parts = (times, _hedge_scopes(claim), _denials(claim),
+             tuple(_slots(claim)) + tuple(_direction_slots(claim)),
+             tuple((_phase(claim, ref), _restored(claim, ref)) for ref in times))
     return parts if any(parts) else _NO_PARTS
 
 
-_NO_PARTS: tuple[tuple, tuple, tuple, tuple] = ((), (), (), ())
+_NO_PARTS: tuple[tuple, tuple, tuple, tuple, tuple] = ((), (), (), (), ())
 _SAME_FACT = "The claims state the same fact."
 
 
@@ -973,8 +995,8 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
     ``parts_a`` and ``parts_b`` are the claims' :func:`_judged_parts`.
     """
-    _, scoped_hedges_a, denials_a, slots_a = parts_a
-    _, scoped_hedges_b, denials_b, slots_b = parts_b
+    _, scoped_hedges_a, denials_a, slots_a, _ = parts_a
+    _, scoped_hedges_b, denials_b, slots_b, _ = parts_b
     if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
         words_a, words_b = _core_words(a), _core_words(b)
         hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b) and _beyond_names(a, scope & words_b)]
@@ -1161,11 +1183,14 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                        plain_agreement(a.attributed_to, b.attributed_to))
     update = a.update or b.update
     times_a, times_b = parts_a[0], parts_b[0]
+    time_cues_a, time_cues_b = parts_a[4], parts_b[4]  # (phase, restored) of each time
 
     # a measure one claim states alike in the other ("about 280 metres" / "nearly 300
-    # metres") is settled: it does not conflict with the other's other measures
-    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers]
-    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers]
+    # metres") is settled: it does not conflict with the other's other measures (two
+    # claims' figures are only compared when both have some: most pairs skip the loops)
+    both_count = a.numbers and b.numbers
+    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers] if both_count else ()
+    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers] if both_count else ()
     for qa, done_a in zip(a.numbers, settled_a):
         for qb, done_b in zip(b.numbers, settled_b):
             if done_a or done_b:
@@ -1192,7 +1217,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                                    f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
                                    distinct=True)
                 if _different_days(times_a, times_b) and not (
-                        _OCCURRENCE_RE.search(a.text) or _OCCURRENCE_RE.search(b.text)):
+                        _tells_occurrence(a.text) or _tells_occurrence(b.text)):
                     # "10 percent contained on Monday" / "25 percent contained as of Tuesday":
                     # a figure that moves from day to day, two facts
                     return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
@@ -1218,13 +1243,13 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     # unknown") dates that event.
     if times_a and times_b and (update or _state_at_a_time(a) or _state_at_a_time(b)):
         times_a = times_b = ()
-    for ta in times_a:
-        for tb in times_b:
+    for ta, (phase_a, restored_a) in zip(times_a, time_cues_a):
+        for tb, (phase_b, restored_b) in zip(times_b, time_cues_b):
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
                 continue
             if "part" in (ta.kind, tb.kind) and "date" not in agreeing_kinds:
                 continue  # "evening" vs "5 a.m." only conflict on a day both claims name
-            if _phase(a, ta) * _phase(b, tb) < 0 or _restored(a, ta) != _restored(b, tb):
+            if phase_a * phase_b < 0 or restored_a != restored_b:
                 # when something began (or happened) vs when it ended or came back ("lost
                 # power at 4:47 p.m." / "did not come back until 4 a.m."): two different times
                 continue
@@ -1235,7 +1260,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                 and sum(t.kind == ta.kind for t in times_a) == sum(t.kind == ta.kind for t in times_b) == 1
                 or _context(a, ta.start, ta.end, 40, 20, names=False)
                 & _context(b, tb.start, tb.end, 40, 20, names=False)
-                or _OCCURRENCE_RE.search(a.text) and _OCCURRENCE_RE.search(b.text)
+                or _tells_occurrence(a.text) and _tells_occurrence(b.text)
             ):
                 return Verdict(Label.CONTRADICT, ContradictionType.TEMPORAL, score,
                                (ta.start, ta.end), (tb.start, tb.end),

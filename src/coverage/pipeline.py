@@ -141,6 +141,39 @@ def _evidence_texts(claims_df: pd.DataFrame, rows: np.ndarray, starts: np.ndarra
     return texts
 
 
+@dataclass
+class _JudgeInputs:
+    """What the judging in compare() reads of each claim, by claim row."""
+
+    # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
+    # 72-hour walkout" measure one thing in minutes)
+    counted: list[set]
+    cues: np.ndarray  # bool (n, 4): judge.conflict_cues
+    has_dates: np.ndarray  # bool
+    occurrence_days: list  # the days a claim dates the event's occurrence to, or None
+    parts: list  # judge._judged_parts
+    sources: np.ndarray  # int64: each claim's source, as a position in source_names
+    source_names: list
+
+
+def _judge_inputs(claims: list) -> _JudgeInputs:
+    cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
+    has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
+    source_code: dict = {}
+    sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
+                       dtype=np.int64)
+    return _JudgeInputs(
+        counted=[{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
+                 | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims],
+        cues=cues, has_dates=has_dates,
+        # a claim without dates cannot date the event (and most have none: skip the search)
+        occurrence_days=[{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
+                         for c, dates in zip(claims, has_dates.tolist())],
+        parts=[_judged_parts(c) for c in claims],  # looked up once per claim, not per pair
+        sources=sources, source_names=list(source_code),
+    )
+
+
 def _relations_frame(judged: _Judgements, *, claims: list, claims_df: pd.DataFrame,
                      left: np.ndarray, right: np.ndarray, texts: dict[str, str]) -> pd.DataFrame:
     """The relations table of the pairs judged, column by column."""
@@ -286,129 +319,131 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # caches) that all stay alive until the tables are built, so the cyclic garbage
     # collector's full passes find nothing to free yet cost ~0.1 s a call on a
     # 100-article event; reference counting frees the rest as usual (paused only when no
-    # other thread runs: see _gc_paused).
+    # other thread runs: see _gc_paused). The work is done in a function of its own so
+    # that its intermediate objects are freed before the collector resumes: its first
+    # pass then only walks what the report keeps.
     with _gc_paused():
-        claims = []
-        sentences: dict = {}  # what is read of each sentence, shared by the reports (wire copies share many)
-        for article in arts:
-            found = _segment(article, split_clauses=split_clauses, sentences=sentences)
-            if not found:
-                warnings.warn(
-                    f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
-                    "captions or credits?); it counts as omitting every fact.",
-                    CoverageWarning, stacklevel=2,
-                )
-            claims.extend(found)
-        claims_df = _claims_frame(claims)
+        return _compared(arts, threshold=threshold, top_k=top_k, split_clauses=split_clauses,
+                         stance_check=stance_check, model=model)
 
-        model = model or default_model()
-        needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
-                       if n != "same_claim")
-        cand = candidate_pairs(claims, top_k=top_k, features=needed)
-        cut = model.threshold if threshold is None else threshold
-        add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
-        keep, prob = decide(cand.features, threshold=threshold, model=model)
-        # Below the threshold a pair is still kept in three cases, where the claims' content
-        # itself shows they are about one fact: a looser match whose claims conflict; any
-        # candidate pair counting the same specific noun with different counts ("three drones"
-        # / "two small drones"); any candidate pair that dates the event's occurrence, when the
-        # dates conflict or fall on the same day.
-        looser = ~keep & (prob >= cut * model.conflict_margin)
-        texts = {article.id: article.text for article in arts}
-        left, right = cand.left, cand.right
-        # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
-        # 72-hour walkout" measure one thing in minutes)
-        counted = [{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
-                   | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims]
-        cues = np.array([conflict_cues(c) for c in claims], dtype=bool).reshape(len(claims), 4)
-        figures, times, cue, slots = (cues[:, k] for k in range(4))
-        has_dates = np.array([bool(c.dates) for c in claims], dtype=bool)
-        # a claim without dates cannot date the event (and most have none: skip the regex search)
-        occurrence_days = [{t.value for t in c.dates if t.kind == "date"}
-                           if dates and occurrence_dated(c) else None
-                           for c, dates in zip(claims, has_dates.tolist())]
-        dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
-        dated = dated_claim[left] & dated_claim[right]
-        both_figures = figures[left] & figures[right]
-        same_count = np.zeros(len(left), dtype=bool)
-        for k in np.flatnonzero(both_figures & ~keep & ~looser):
-            same_count[k] = bool(counted[left[k]] & counted[right[k]])
-        # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
-        both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH)
-        can_conflict = (both_figures | times[left] & times[right]
-                        | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | both_slots))
-        # below a close match only figures, dates and verb slots ("came from X") can conflict
-        close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
-        judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
-                                | dated & close_or_dated | both_slots)
-        parts = [_judged_parts(c) for c in claims]  # what the judge reads of each claim, looked up once
-        # Most kept pairs have nothing to conflict over: they agree, with the whole claims
-        # as evidence and an explanation that depends only on the two sources (see
-        # judge.settled_by_sources), settled here column by column, each pair of sources once.
-        settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
-        agreed, judged = judged[settled], judged[~settled]
-        source_code: dict = {}
-        sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
-                           dtype=np.int64)
-        source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(source_code) + sources[right[agreed]],
-                                                 return_inverse=True)
-        named = list(source_code)
-        explanations = [plain_agreement(named[code // len(named)], named[code % len(named)])
-                        for code in source_pairs.tolist()]
-        bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
-        kept = []  # (candidate pair, verdict) of the other relations
-        # plain lists: indexing numpy arrays one element at a time is slow
-        for k, i, j, p, is_kept, is_loose, counts_same, both_dated, slotted in zip(
-                judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
-                keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
-                dated[judged].tolist(), both_slots[judged].tolist()):
-            verdict = _judge(claims[i], claims[j], parts[i], parts[j], p, STRONG_MATCH)
-            if verdict.distinct:
-                continue  # two facts that look alike (opposing sides' statements, an update)
-            if not is_kept:
-                conflict = verdict.label is Label.CONTRADICT and (
-                    is_loose
-                    or counts_same and verdict.type is ContradictionType.NUMERIC
-                    or both_dated and verdict.type is ContradictionType.TEMPORAL
-                    or slotted and verdict.type is ContradictionType.ENTITY)
-                same_day = (both_dated and verdict.label is Label.AGREE
-                            and bool(occurrence_days[i] & occurrence_days[j]))
-                if not (conflict or same_day):
-                    continue
-            kept.append((k, verdict))
-        judgements = _Judgements.of(
-            kept, agreed, np.clip(prob[agreed], 0.0, 1.0),
-            np.concatenate([bounds[left[agreed]], bounds[right[agreed]]], axis=1),
-            _objects(explanations)[source_pair_of.reshape(-1)])
-        judgements = _stance_checked(judgements, claims=claims, left=left, right=right, enabled=stance_check)
-        relations = _relations_frame(judgements, claims=claims, claims_df=claims_df, left=left, right=right,
-                                     texts=texts)
 
-        # wire_copies reads only the candidates whose character cosine is already high
-        close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
-        copies = aggregate._wire_copies(claims_df, cand.left[close], cand.right[close])
-        facts = aggregate.build_facts(claims_df, relations, copies)
-        fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
-        # (mapping no claims gives the float column pandas makes of an empty mapping)
-        claims_df["fact_id"] = fact_of if fact_of else claims_df["claim_id"].map({})
-        outlets = list(dict.fromkeys(a.outlet for a in arts))
-        if len(outlets) < len(arts):
+def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses: bool,
+              stance_check: bool | None, model: AlignmentModel | None) -> CoverageReport:
+    """The report of compare() on checked articles and options."""
+    claims = []
+    sentences: dict = {}  # what is read of each sentence, shared by the reports (wire copies share many)
+    for article in arts:
+        found = _segment(article, split_clauses=split_clauses, sentences=sentences)
+        if not found:
             warnings.warn(
-                "Several articles share an outlet; the outlet tables pool their claims.",
-                CoverageWarning, stacklevel=2,
+                f"Article {article.id!r} ({article.outlet}) yielded no claims (only headings, "
+                "captions or credits?); it counts as omitting every fact.",
+                CoverageWarning, stacklevel=3,
             )
-        codes = aggregate.coverage_codes(facts, outlets)
-        coverage_df = aggregate.coverage_table(facts, outlets, codes=codes)
-        agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
-        return CoverageReport(
-            articles=arts,
-            claims=claims_df,
-            relations=relations,
-            facts=facts,
-            coverage=coverage_df,
-            agreement=agreement,
-            contradiction=contradiction,
-            shared_facts=shared,
-            wire_copies=copies,
-            omissions=aggregate.omissions(facts, coverage_df, omitted=codes == aggregate.OMITTED),
+        claims.extend(found)
+    claims_df = _claims_frame(claims)
+
+    model = model or default_model()
+    needed = tuple(n for n in dict.fromkeys(model.feature_names + ("char_cosine",))  # char: wire copies
+                   if n != "same_claim")
+    # what the judge reads of each claim needs no candidates: it is read on the helper
+    # thread of candidate_pairs, while the TF-IDF products are computed
+    read: list = []
+    cand = candidate_pairs(claims, top_k=top_k, features=needed, meanwhile=lambda: read.append(_judge_inputs(claims)))
+    inputs = read[0]
+    cut = model.threshold if threshold is None else threshold
+    add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
+    keep, prob = decide(cand.features, threshold=threshold, model=model)
+    # Below the threshold a pair is still kept in three cases, where the claims' content
+    # itself shows they are about one fact: a looser match whose claims conflict; any
+    # candidate pair counting the same specific noun with different counts ("three drones"
+    # / "two small drones"); any candidate pair that dates the event's occurrence, when the
+    # dates conflict or fall on the same day.
+    looser = ~keep & (prob >= cut * model.conflict_margin)
+    texts = {article.id: article.text for article in arts}
+    left, right = cand.left, cand.right
+    counted, cues, has_dates, occurrence_days = inputs.counted, inputs.cues, inputs.has_dates, inputs.occurrence_days
+    figures, times, cue, slots = (cues[:, k] for k in range(4))
+    dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
+    dated = dated_claim[left] & dated_claim[right]
+    both_figures = figures[left] & figures[right]
+    same_count = np.zeros(len(left), dtype=bool)
+    figured = np.flatnonzero(both_figures & ~keep & ~looser)
+    same_count[figured] = [bool(counted[i] & counted[j])  # (plain lists: quicker than numpy one by one)
+                           for i, j in zip(left[figured].tolist(), right[figured].tolist())]
+    # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
+    both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH)
+    can_conflict = (both_figures | times[left] & times[right]
+                    | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | both_slots))
+    # below a close match only figures, dates and verb slots ("came from X") can conflict
+    close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
+    judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
+                            | dated & close_or_dated | both_slots)
+    parts = inputs.parts
+    # Most kept pairs have nothing to conflict over: they agree, with the whole claims
+    # as evidence and an explanation that depends only on the two sources (see
+    # judge.settled_by_sources), settled here column by column, each pair of sources once.
+    settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
+    agreed, judged = judged[settled], judged[~settled]
+    sources, named = inputs.sources, inputs.source_names
+    source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(named) + sources[right[agreed]],
+                                             return_inverse=True)
+    explanations = [plain_agreement(named[code // len(named)], named[code % len(named)])
+                    for code in source_pairs.tolist()]
+    bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
+    kept = []  # (candidate pair, verdict) of the other relations
+    # plain lists: indexing numpy arrays one element at a time is slow
+    for k, i, j, p, is_kept, is_loose, counts_same, both_dated, slotted in zip(
+            judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
+            keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
+            dated[judged].tolist(), both_slots[judged].tolist()):
+        verdict = _judge(claims[i], claims[j], parts[i], parts[j], p, STRONG_MATCH)
+        if verdict.distinct:
+            continue  # two facts that look alike (opposing sides' statements, an update)
+        if not is_kept:
+            conflict = verdict.label is Label.CONTRADICT and (
+                is_loose
+                or counts_same and verdict.type is ContradictionType.NUMERIC
+                or both_dated and verdict.type is ContradictionType.TEMPORAL
+                or slotted and verdict.type is ContradictionType.ENTITY)
+            same_day = (both_dated and verdict.label is Label.AGREE
+                        and bool(occurrence_days[i] & occurrence_days[j]))
+            if not (conflict or same_day):
+                continue
+        kept.append((k, verdict))
+    judgements = _Judgements.of(
+        kept, agreed, np.clip(prob[agreed], 0.0, 1.0),
+        np.concatenate([bounds[left[agreed]], bounds[right[agreed]]], axis=1),
+        _objects(explanations)[source_pair_of.reshape(-1)])
+    judgements = _stance_checked(judgements, claims=claims, left=left, right=right, enabled=stance_check)
+    relations = _relations_frame(judgements, claims=claims, claims_df=claims_df, left=left, right=right,
+                                 texts=texts)
+
+    # wire_copies reads only the candidates whose character cosine is already high
+    close = cand.features[:, FEATURE_NAMES.index("char_cosine")] >= aggregate.NEAR_IDENTICAL - 0.1
+    copies = aggregate._wire_copies(claims_df, cand.left[close], cand.right[close])
+    facts = aggregate.build_facts(claims_df, relations, copies)
+    fact_of = facts.attrs.pop("fact_of")  # the fact id of each claim row
+    # (mapping no claims gives the float column pandas makes of an empty mapping)
+    claims_df["fact_id"] = fact_of if fact_of else claims_df["claim_id"].map({})
+    outlets = list(dict.fromkeys(a.outlet for a in arts))
+    if len(outlets) < len(arts):
+        warnings.warn(
+            "Several articles share an outlet; the outlet tables pool their claims.",
+            CoverageWarning, stacklevel=3,
         )
+    codes = aggregate.coverage_codes(facts, outlets)
+    coverage_df = aggregate.coverage_table(facts, outlets, codes=codes)
+    agreement, contradiction, shared = aggregate.outlet_tables(relations, facts, outlets)
+    return CoverageReport(
+        articles=arts,
+        claims=claims_df,
+        relations=relations,
+        facts=facts,
+        coverage=coverage_df,
+        agreement=agreement,
+        contradiction=contradiction,
+        shared_facts=shared,
+        wire_copies=copies,
+        omissions=aggregate.omissions(facts, coverage_df, omitted=codes == aggregate.OMITTED),
+    )
