@@ -188,3 +188,16 @@ def test_the_collector_resumes_after_the_pipelines_objects_are_freed(small_event
                           text=True, check=True)
     relations, seen = done.stdout.split(maxsplit=1)
     assert int(relations) > 0 and seen.strip() == "[False]"
+
+
+def test_no_claim_outlives_its_comparison_in_the_judges_caches():
+    from coverage import judge
+
+    a = {"text": "Fourteen workers were hurt in the fire on Sunday.", "outlet": "A"}
+    b = {"text": "Nineteen workers were hurt in the fire on Sunday.", "outlet": "B"}
+    first = coverage.compare([a, b])
+    assert judge._content.cache_info().currsize == 0
+    assert len(judge._judged_parts.cached) == 0
+    # and a second call on the same articles reads them afresh, with the same result
+    second = coverage.compare([a, b])
+    assert first.relations.equals(second.relations)

@@ -128,9 +128,31 @@ def _per_claim(function):
         claims[key] = claim
         return value
 
+    def forget() -> None:
+        by_content.clear()
+        claims.clear()
+        by_identity.clear()
+
+    _CLAIM_CACHES.append(forget)
+    wrapper.cached = by_content  # (for tests)
     wrapper.__wrapped__ = function
     wrapper.__doc__ = function.__doc__
     return wrapper
+
+
+_CLAIM_CACHES: list = []  # the forget functions of the _per_claim caches
+
+
+def forget_claims() -> None:
+    """Empty the judge's caches of what it read of claims and texts.
+
+    :func:`coverage.compare` calls it before and after each comparison, so that a call
+    never profits from an earlier one (repeated calls on the same articles cost what the
+    first did) and no claim outlives its report in a cache.
+    """
+    for forget in _CLAIM_CACHES:
+        forget()
+    _content.cache_clear()
 
 
 _SOURCE_WORD_RE = re.compile(r"[a-z][a-z'’\-]+")

@@ -23,7 +23,8 @@ from ._validation import (
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge, _judged_parts, base_unit,
-                    conflict_cues, count_key, occurrence_dated, plain_agreement, settled_by_sources)
+                    conflict_cues, count_key, forget_claims, occurrence_dated, plain_agreement,
+                    settled_by_sources)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -322,9 +323,13 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # other thread runs: see _gc_paused). The work is done in a function of its own so
     # that its intermediate objects are freed before the collector resumes: its first
     # pass then only walks what the report keeps.
-    with _gc_paused():
-        return _compared(arts, threshold=threshold, top_k=top_k, split_clauses=split_clauses,
-                         stance_check=stance_check, model=model)
+    forget_claims()  # each call starts afresh: no call profits from what an earlier one read
+    try:
+        with _gc_paused():
+            return _compared(arts, threshold=threshold, top_k=top_k, split_clauses=split_clauses,
+                             stance_check=stance_check, model=model)
+    finally:
+        forget_claims()
 
 
 def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses: bool,
