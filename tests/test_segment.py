@@ -320,6 +320,24 @@ def test_attribution_auxiliaries_plain_forms_and_clauses_before_the_source(sente
     assert find_attribution(sentence)[0] == source
 
 
+@pytest.mark.parametrize("sentence, source", [
+    # a plain form after a singular word is the noun ("the report", "her claim")
+    ("The report found the plant was unsafe.", None),
+    ("Her claim was rejected by the court.", None),
+    ("The latest estimate puts the toll at 40.", None),
+    ("The insurance claim remains open.", None),
+    ("The UN report said 40 people died.", "The UN report"),
+    ("A police report said the driver was drunk.", "A police report"),
+    # after a plural subject, a pronoun or an adverb it is the verb
+    ("Witnesses report hearing shots.", "Witnesses"),
+    ("They claim the vote was rigged.", "They"),
+    ("Police now believe the fire was started deliberately.", "Police"),
+    ("Hospitals are full, doctors warn.", "doctors"),
+])
+def test_a_plain_form_after_a_singular_word_is_a_noun(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
 @pytest.mark.parametrize("text, value, unit, head", [
     ("The government's 50m-crown aid package", 50e6, "", "crown"),
     ("a 2bn-euro deal", 2e9, "€", ""),

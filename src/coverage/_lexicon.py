@@ -10,7 +10,7 @@ ABBREVIATIONS = frozenset(
     mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m mt ft jan. pres""".split()
 )
 
-SPEECH_VERBS = (
+FINITE_SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|reported|reports|confirmed|confirms|"
     "announced|announces|insisted|insists|claimed|claims|admitted|admits|warned|warns|"
     "denied|denies|alleged|alleges|argued|argues|believes|believed|estimated|estimates|"
@@ -18,11 +18,12 @@ SPEECH_VERBS = (
     "maintains|suggested|suggests|predicted|predicts|described|describes|accused|accuses|"
     "blamed|blames|disclosed|revealed|reveals|declared|declares|tweeted|posted|"
     "recalled|recalls|conceded|concedes|stressed|stresses|emphasised|emphasized|asserted|"
-    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges|"
-    # the plain forms, after a plural subject or an auxiliary ("officials confirm", "police
-    # believe", "the company has confirmed")
-    "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
+    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges"
 )
+# The plain forms, speech verbs only after a plural subject ("officials confirm", "police
+# believe"); after a singular word most are nouns ("the report found", "her claim").
+PLAIN_SPEECH_VERBS = "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
+SPEECH_VERBS = f"{FINITE_SPEECH_VERBS}|{PLAIN_SPEECH_VERBS}"
 
 # "suspect(s)" after a determiner, a number or an adjective is the noun ("the suspect
 # fled", "two suspects"), no hedge; "suspected" ("the suspected gunman") is one.

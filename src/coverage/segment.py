@@ -16,11 +16,13 @@ from dataclasses import fields, replace
 from ._lexicon import (
     ABBREVIATIONS,
     APPROX_RE,
+    FINITE_SPEECH_VERBS,
     HEDGE_RE,
     HEDGE_WORDS,
     MONTHS,
     NUMBER_WORDS,
     SCALE_WORDS,
+    PLAIN_SPEECH_VERBS,
     SPEECH_VERBS,
     UPDATE_RE,
     UPDATE_WORDS,
@@ -74,7 +76,14 @@ _FINITE_RE = re.compile(
     r"caught|fought|brought|bought|thought|struck|hit|hurt|shot|led|met|sent|held|kept|won|lost)\b",
     re.IGNORECASE,
 )
-_SPEECH = (rf"(?:{SPEECH_VERBS})"
+_PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle livestock personnel".split())
+# What stands just before a plain form that is a verb: a plural ("officials", "police" but
+# not "a police report"), a plural pronoun, an adverb ("police now believe") or, in "...,
+# warn doctors", the comma or quote before the verb.
+_PLURAL_BEFORE = "|".join(
+    [r"(?<=[^\Wsu]s\s)", r"(?<=[,\"”’]\s)", r"(?<=[,\"”’])", r"(?<=\balso\s)", r"(?<=\bnow\s)"]
+    + [rf"(?i:(?<=\b{w}\s)(?<!\ba\s{w}\s))" for w in sorted(_PLURAL_WITHOUT_S | {"they", "we", "i", "you"})])
+_SPEECH = (rf"(?:{FINITE_SPEECH_VERBS}|(?:{_PLURAL_BEFORE})(?:{PLAIN_SPEECH_VERBS}))"
            r"(?!\s+(?:of|by|responsibility|credit|victory|lives|the lives|that\s+(?:were|was|are|is))\b)"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
@@ -670,7 +679,6 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
 
 
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle livestock personnel".split())
 
 
 def _counts_plural(text: str, at: int) -> bool:
