@@ -338,6 +338,15 @@ def test_a_plain_form_after_a_singular_word_is_a_noun(sentence, source):
     assert find_attribution(sentence)[0] == source
 
 
+@pytest.mark.parametrize("text, negated, hedges", [
+    ("No homes were evacuated, and officials said the fire was out.", True, ()),
+    ("The plant may close, and officials said 40 jobs would go.", False, ("may",)),
+])
+def test_a_clause_before_the_source_keeps_its_negation_and_hedges(text, negated, hedges):
+    first = segment(Article(text=text, outlet="a", id="a"))[0]
+    assert (first.negated, tuple(h.text for h in first.hedges)) == (negated, hedges)
+
+
 @pytest.mark.parametrize("text, value, unit, head", [
     ("The government's 50m-crown aid package", 50e6, "", "crown"),
     ("a 2bn-euro deal", 2e9, "€", ""),

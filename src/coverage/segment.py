@@ -534,6 +534,7 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
         if match and match.group("src").strip():
             raw = match.group("src")
             opening, _, rest = raw.rpartition(",")
+            start = 0
             after_opening = bool(opening) and bool(_OPENING_PHRASE_RE.match(opening.strip(" \"“")))
             if after_opening:
                 # an opening phrase before the source: "In a statement on Sunday, police said"
@@ -541,8 +542,9 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             elif opening and _CLAUSE_OPENER_RE.match(rest.strip()):
                 # a clause before the source's: "Nine were hurt, and the firm has not explained
                 # why", "The run began on Wednesday, when the bank disclosed ..." (its source,
-                # if any, is after the conjunction)
-                raw = rest
+                # if any, is after the conjunction; the clause before keeps its own hedges
+                # and negation)
+                raw, start = rest, len(opening) + 1
             # "Police, who said the man was armed, shot him": the verb is the relative
             # clause's, so the sentence's own verb comes later and is no speech verb
             src = None if _RELATIVE_TAIL_RE.search(raw) else _clean_source(raw)
@@ -550,7 +552,7 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
                                           or _LOOSE_SOURCE_RE.search(src)):
                 src = None  # "the company allegedly told": a hedge, or a clause, not a source
             if src:
-                return src, 0, match.start("rest")
+                return src, start, match.start("rest")
     match = _ACCORDING_RE.search(body) if "according" in words else None
     if match:
         src = _clean_source(match.group("src"))
