@@ -499,6 +499,18 @@ def test_a_possessive_weekday_names_an_event_already_held():
 
 
 @pytest.mark.parametrize("text", [
+    # a future verb that looks back at what happened governs a past event
+    "Police will investigate Saturday's crash.",
+    "The court will review Saturday's decision.",
+    "Lawyers said they will appeal Saturday's ruling.",
+    "The board will discuss Saturday's incident.",
+])
+def test_a_possessive_weekday_looked_back_on_by_a_future_verb_is_past(text):
+    tuesday = dt.date(2026, 3, 17)
+    assert [t.value for t in find_times(text, published=tuesday)] == ["2026-03-14"]
+
+
+@pytest.mark.parametrize("text", [
     "Voters go to the polls ahead of Sunday's election.",
     "Candidates made a last push in the run-up to Sunday's election.",
     "Turnout is expected to be low in the upcoming Sunday's vote.",

@@ -995,10 +995,13 @@ _AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcomin
                          re.IGNORECASE)
 
 
-# What may stand between a future cue and a possessive weekday that the future verb
-# governs: a verb and an article at most ("will win Sunday's", "is expected to win the").
-_FUTURE_OBJECT_RE = re.compile(r"(?:\s+(?:be\s+)?(?!after\b|since\b|following\b|in\b|at\b|from\b)[A-Za-z]+){0,2}\s+(?:the\s+)?",
-                               re.IGNORECASE)
+# What stands between a future cue and a possessive weekday that the future verb governs:
+# a verb of taking part in what is still to come ("will win Sunday's", "is expected to win
+# the"); a verb that looks back ("will appeal Saturday's ruling") governs a past event.
+_FUTURE_OBJECT_RE = re.compile(
+    r"\s+(?:not\s+)?(?:\w+ly\s+)?(?:win|lose|host|hold|attend|face|play|stage|join|boycott|skip|miss|"
+    r"watch|lead|headline|chair|enter|vote\s+in|run\s+in|compete\s+in|take\s+part\s+in)\s+(?:the\s+)?",
+    re.IGNORECASE)
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
