@@ -876,6 +876,8 @@ def test_a_figure_inside_a_range_agrees_and_one_outside_conflicts():
     a = "Between 30 and 40 people were hurt in the blast."
     assert verdict(a, "Thirty-five people were hurt in the blast.") == ("agree", None)
     assert verdict(a, "Fifty people were hurt in the blast.") == ("contradict", "numeric")
+    b = "Between 2 and 3 million people fled the fighting."
+    assert verdict(b, "1 million people fled the fighting.") == ("contradict", "numeric")
 
 
 def test_not_ruling_out_is_a_hedge_not_a_denial():

@@ -654,6 +654,10 @@ def test_the_month_may_is_no_hedge():
     # a change is no range, nor are two counts joined by "and"
     ("The toll rose from 30 to 40.", [(30, "", ""), (40, "", "")]),
     ("Police arrested 3 and charged 5.", [(3, "", ""), (5, "", "")]),
+    # the lower end takes the scale written once, after the upper end
+    ("Between 2 and 3 million people fled.", [(2e6, "people", "lower"), (3e6, "people", "upper")]),
+    ("2-3m people fled.", [(2e6, "people", "lower"), (3e6, "people", "upper")]),
+    ("Between 200 and 3 million people fled.", [(200, "people", "lower"), (3e6, "people", "upper")]),
 ])
 def test_ranges(text, expected):
     assert [(q.value, q.head, q.bound) for q in find_quantities(text)] == expected

@@ -832,6 +832,7 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _RANGE_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen)\s+$", re.IGNORECASE)
+_SCALE_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{_SCALE_ALT})\b", re.IGNORECASE)
 
 
 def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity]:
@@ -852,7 +853,11 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
         if _RANGE_FROM_RE.search(before):
             continue
         head = low.head or high.head
-        out[k] = replace(low, head=head, bound="lower")
+        value = low.value
+        scale = None if _SCALE_WORD_RE.search(low.text) else _SCALE_WORD_RE.search(high.text)
+        if scale and value * SCALE_WORDS[scale.group().lower()] < high.value:
+            value *= SCALE_WORDS[scale.group().lower()]  # "between 2 and 3 million": 2 million
+        out[k] = replace(low, head=head, bound="lower", value=value)
         out[k + 1] = replace(high, head=head, bound="upper")
     return out
 
