@@ -622,6 +622,17 @@ def test_list_items_are_claims_and_page_furniture_is_not():
         assert text[c.start:c.end] == c.text
 
 
+def test_a_long_line_after_a_page_time_stamp_word_is_read_in_linear_time():
+    import time
+
+    # "Posted 3 hours ago" and a long link, then more words: each word is one word
+    text = "Posted 3 hours ago https://example.com/" + "a" * 300 + " and" * 8
+    began = time.perf_counter()
+    claims = segment(Article(text=text, outlet="x"))
+    assert time.perf_counter() - began < 1
+    assert claims and all(text[c.start:c.end] == c.text for c in claims)
+
+
 @pytest.mark.parametrize("sentence, source", [
     ('"We are shocked," said Mr. Smith.', "Mr. Smith"),
     ('"It is over," said J. R. Hale, the mayor.', "J. R. Hale"),

@@ -56,10 +56,11 @@ _DATELINE_RE = re.compile(
     r"|^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2})?\s*[-–—]{1,2}\s+"
 )
 _UPDATE_PREFIX_RE = re.compile(r"^(?:UPDATE[D]?|Update[d]?|Correction|CORRECTION)\b(?:[^:\n]|:(?=\d)){0,40}:(?!\d)\s*")  # (a clock time's colon, "14:10", is no end)
-# A time stamp of the page, not of the event.
+# A time stamp of the page, not of the event. (Each word ends at a space or the end: were
+# "\S+\s*" repeated, a long word, a link, could be split in every way, for minutes.)
 _TIMESTAMP_RE = re.compile(
     r"^(?:last\s+)?(?:updated|published|posted|first\s+published|modified)\b(?=[^.!?]{0,12}\d)"
-    r"\s*(?:\S+\s*){0,7}$", re.IGNORECASE)
+    r"\s*(?:\S+(?:\s+|$)){0,7}$", re.IGNORECASE)
 # The marker of a list item ("- ", "* ", "• "): the item is a claim, not a heading.
 _BULLET_RE = re.compile(r"^[-*•·–—]\s+")
 _CREDIT_RE = re.compile(
