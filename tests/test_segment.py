@@ -338,6 +338,16 @@ def test_a_plain_form_after_a_singular_word_is_a_noun(sentence, source):
     assert find_attribution(sentence)[0] == source
 
 
+@pytest.mark.parametrize("sentence, source", [
+    # a capitalised word is part of a name, not an adverb before the verb
+    ("USA Today reported that the senator had resigned.", "USA Today"),
+    ("The storm hit the coast, USA Today reported.", "USA Today"),
+    ("The company today said it would pay.", "The company"),
+])
+def test_a_name_ending_in_an_adverb_keeps_it(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
 @pytest.mark.parametrize("text, negated, hedges", [
     ("No homes were evacuated, and officials said the fire was out.", True, ()),
     ("The plant may close, and officials said 40 jobs would go.", False, ("may",)),

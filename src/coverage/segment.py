@@ -442,11 +442,11 @@ _OPENING_PHRASE_RE = re.compile(
 
 
 # An auxiliary or adverb between the source and its speech verb ("the company has
-# confirmed", "officials later said", "police have now said") is not part of the source.
+# confirmed", "officials later said", "police have now said") is not part of the source;
+# a capitalised word is part of a name ("USA Today reported").
 _SOURCE_AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had))?(?:\s+(?:also|now|later|earlier|previously|since|already|subsequently|"
-    r"further|repeatedly|first|initially|originally|again|yesterday|today))?$",
-    re.IGNORECASE,
+    r"further|repeatedly|first|initially|originally|again|yesterday|today))?$"
 )
 # "Police declined to say", "officials refused to confirm": no statement is reported.
 _INFINITIVE_TAIL_RE = re.compile(r"\bto$", re.IGNORECASE)
