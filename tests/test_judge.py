@@ -915,3 +915,5 @@ def test_more_than_and_nearly_the_same_figure_conflict():
 def test_the_noun_suspect_is_no_hedge():
     assert verdict("The suspect is believed to have fled to Spain.", "The suspect fled to Spain.") == (
         "contradict", "modality")
+    assert verdict("Police arrested a 20-year-old suspect on Monday.",
+                   "Police arrested a 20-year-old man on Monday.") == ("agree", None)

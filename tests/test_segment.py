@@ -712,6 +712,13 @@ def test_one_in_five_is_a_share(text, expected):
     ("Suspects were held overnight.", False),
     ("Police suspect arson.", True),
     ("The suspected gunman fled.", True),
+    # the noun after any word but a subject; the verb after a plural subject or a pronoun
+    ("Police arrested a 20-year-old suspect.", False),
+    ("Police arrested another suspect.", False),
+    ("Police released both suspects.", False),
+    ("Officers detained suspects in three cities.", False),
+    ("Investigators now suspect the fire was arson.", True),
+    ("They suspect arson.", True),
 ])
 def test_suspect_the_noun_and_the_hedge(text, hedged):
     (claim,) = segment(Article(text=text, outlet="x"))

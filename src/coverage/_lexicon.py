@@ -25,13 +25,14 @@ FINITE_SPEECH_VERBS = (
 PLAIN_SPEECH_VERBS = "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
 SPEECH_VERBS = f"{FINITE_SPEECH_VERBS}|{PLAIN_SPEECH_VERBS}"
 
-# "suspect(s)" after a determiner, a number or an adjective is the noun ("the suspect
-# fled", "two suspects"), no hedge; "suspected" ("the suspected gunman") is one.
-_SUSPECT = (r"(?:\bsuspected\b|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bone )(?<!\btwo )(?<!\bthree )(?<!\bfour )"
-            r"(?<!\bfive )(?<!\bmain )(?<!\bprime )(?<!\bkey )(?<!\bsecond )(?<!\bthird )(?<!\bother )"
-            r"(?<!\bno )(?<!\bany )(?<!\bsole )(?<!\bonly )(?<!\bnew )(?<!\bmurder )(?<!\bmale )(?<!\bfemale )"
-            r"(?<![0-9] )(?<!['’]s )\bsuspects?\b(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|"
-            r"appeared|died|escaped|said)\b))")
+# "suspect" is a hedge as a verb, after a plural subject, a pronoun or an adverb ("police
+# suspect", "investigators now suspect", "they suspect"), and "suspected" always ("the
+# suspected gunman"); elsewhere, or before a verb of its own, "suspect(s)" is the noun ("the
+# suspect fled", "a 20-year-old suspect", "both suspects", "the Texas suspect was"): no hedge.
+_SUSPECT = (r"(?:\bsuspected\b|(?:(?:(?<=[^\Wsu]s\s)|(?<=\bpolice\s)|(?<=\bpeople\s)|(?<=\bthey\s)|(?<=\bwe\s)"
+            r"|(?<=\bi\s)|(?<=\byou\s)|(?<=\balso\s)|(?<=\bnow\s)|(?<=\bstill\s)|(?<=\bstrongly\s))suspect"
+            r"|(?:(?<=\bhe\s)|(?<=\bshe\s)|(?<=\bit\s))suspects)\b"
+            r"(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|appeared|died|escaped|said)\b))")
 HEDGE_PATTERNS = [
     r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
     r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
