@@ -800,6 +800,9 @@ def test_the_one_sum_each_claim_gives_on_a_close_match():
     ("The faulty update was supplied by the equipment maker Korvant Systems.",
      "The faulty update was written by Velin's own engineering team."),
     ("The march stopped at Hollin Bridge, police said.", "The march halted at the quarry gates."),
+    # verbs whose stem loses a final "e" ("broke", "wrote")
+    ("The fire broke out in the kitchen.", "The fire broke out in the garage."),
+    ("The fire broke out in the kitchen.", "The fire started in the garage."),
 ])
 def test_more_verb_slots_name_one_role(a, b):
     assert verdict(a, b) == ("contradict", "entity")

@@ -72,16 +72,17 @@ _TITLE_WORDS = frozenset(
     "mr mrs ms dr said who".split()
 )
 _PREP_SLOTS = ("in", "at", "by", "from", "on", "to", "with", "into", "near", "inside", "behind")
+# Keyed by stems (similarity.stem: "broke" -> "brok") or their beginnings.
 _VERB_SYNONYMS = {
     "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
-    "broke": "start", "break": "start", "originat": "start", "spark": "start",
+    "brok": "start", "break": "start", "originat": "start", "spark": "start",
     "carri": "do", "commit": "do", "launch": "do", "stag": "do",
     "blam": "blame", "attribut": "blame", "caus": "cause",
     "came": "come", "come": "come",
     "transferr": "move", "transfer": "move", "mov": "move", "ship": "move", "relocat": "move", "shift": "move",
     "stopp": "stop", "stop": "stop", "halt": "stop",
     "insur": "insure", "underwrit": "insure",
-    "suppl": "make", "written": "make", "wrote": "make", "made": "make", "manufactur": "make",
+    "suppl": "make", "written": "make", "wrot": "make", "made": "make", "manufactur": "make",
     "built": "make", "produc": "make", "develop": "make",
     "died": "die", "die": "die", "kill": "die",
     "charg": "charge",  # "charged with murder" / "charged with manslaughter"
