@@ -272,13 +272,12 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     compensation refund compensate
     fine fined penalty
     guilty convicted
-    sentence sentenced jailed
+    sentence sentenced jailed jail prison imprisoned
     storm hurricane typhoon cyclone
     flood floods flooded flooding floodwater floodwaters deluge
     aircraft plane planes jet airliner
     ship vessel boat ferry
     crash crashed collision collided
-    prison jail imprisoned
     end ended finish finished conclude concluded
     talks negotiations
     agreement deal accord
