@@ -881,6 +881,8 @@ def test_a_figure_inside_a_range_agrees_and_one_outside_conflicts():
     assert verdict(a, "Fifty people were hurt in the blast.") == ("contradict", "numeric")
     b = "Between 2 and 3 million people fled the fighting."
     assert verdict(b, "1 million people fled the fighting.") == ("contradict", "numeric")
+    c = "The Senate voted 48-52 against the bill."  # a tally, not a range
+    assert verdict(c, "The Senate voted 47-53 against the bill.") == ("contradict", "numeric")
 
 
 def test_not_ruling_out_is_a_hedge_not_a_denial():

@@ -675,6 +675,9 @@ def test_the_month_may_is_no_hedge():
     # a change is no range, nor are two counts joined by "and"
     ("The toll rose from 30 to 40.", [(30, "", ""), (40, "", "")]),
     ("Police arrested 3 and charged 5.", [(3, "", ""), (5, "", "")]),
+    # nor is a tally of votes or a score
+    ("The jury voted 5 to 7.", [(5, "", ""), (7, "", "")]),
+    ("Chelsea lost 1-2 to Arsenal.", [(1, "", ""), (2, "", "")]),
     # the lower end takes the scale written once, after the upper end
     ("Between 2 and 3 million people fled.", [(2e6, "people", "lower"), (3e6, "people", "upper")]),
     ("2-3m people fled.", [(2e6, "people", "lower"), (3e6, "people", "upper")]),

@@ -832,14 +832,18 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
 # Between the two ends of a range ("between 30 and 40 people", "30-40 people", "30 to 40").
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _RANGE_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen)\s+$", re.IGNORECASE)
+# A change ("rose from 30 to 40") or a tally of votes or a score ("voted 48-52", "lost 1-2")
+# is no range.
+_RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen|"
+                            r"voted?|votes|won|lost|beat|drew|defeated|lead|led|trailed|trailing)\s+$", re.IGNORECASE)
 _SCALE_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{_SCALE_ALT})\b", re.IGNORECASE)
 
 
 def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity]:
     """Read the two ends of a range as a lower and an upper bound of one count ("between 30
     and 40 people": at least 30, at most 40 people), so that a figure inside it agrees with
-    both. "and" only joins the ends after "between"; "from 30 to 40" is a change, not a range."""
+    both. "and" only joins the ends after "between"; "from 30 to 40" is a change and "voted
+    48-52" a tally, not ranges."""
     out = list(quantities)
     for k in range(len(out) - 1):
         low, high = out[k], out[k + 1]
