@@ -894,6 +894,10 @@ def test_charges_are_slots():
         "contradict", "entity")
     assert verdict("Two men were charged with murder.", "Two men were charged with murder on Friday.") == (
         "agree", None)
+    # where or how someone was charged is no charge
+    assert verdict("He was charged in absentia.", "He was charged in connection with the attack.") == ("agree", None)
+    assert verdict("The man was charged at Leeds Crown Court.", "The man was charged at a police station.") == (
+        "agree", None)
 
 
 def test_figures_of_opposing_sides_are_each_sides_own():

@@ -480,6 +480,9 @@ _FILLER_STOP = frozenset("where which who whom that and but after before when wh
 # when it names a place or a body: a determiner or a capitalised name comes first.
 _PLACE_SLOTS = {"come": ("from",), "move": ("to", "into")}
 _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
+# Verbs whose slot is one preposition's only: the charge ("charged with murder"), not where
+# or how ("charged at Leeds Crown Court", "charged in absentia").
+_ONE_PREPOSITION_SLOTS = {"charge": "with"}
 
 
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -496,6 +499,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         if key in _PLACE_SLOTS and not (match.group(2) in _PLACE_SLOTS[key]
                                         and _PLACE_FILLER_RE.match(match.group(3))):
             continue  # "came to light", "moved to reassure": not an origin or a destination
+        if _ONE_PREPOSITION_SLOTS.get(key, match.group(2)) != match.group(2):
+            continue
         end = None
         for word in _FILLER_WORD_RE.finditer(match.group(3)):
             if word.group().lower() in _FILLER_STOP:
