@@ -704,6 +704,9 @@ def test_m_and_k_after_a_figure(text, value, head, unit):
     ("Six in 10 said yes.", [(60.0, "%")]),
     ("Three out of four staff agreed.", [(75.0, "%")]),
     ("He scored 2 in 90 minutes.", [(2.0, ""), (90.0, "min")]),
+    # the whole of a large or separated denominator
+    ("The condition affects one in 3,000 births.", [(0.03, "%")]),
+    ("One in 10,000 cases is fatal.", [(0.01, "%")]),
 ])
 def test_one_in_five_is_a_share(text, expected):
     assert [(round(q.value, 2), q.unit) for q in find_quantities(text)] == expected

@@ -886,7 +886,7 @@ _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|other|latter|former|this|tha
 # "one in five voters", "two in every three homes": a share.
 _ONE_IN_RE = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3}(?:,\d{3})*(?![.,]?\d))\b"
     r"(?!\s*(?:%|per\s*cent|percent)|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches)\b)",
     re.IGNORECASE)
 
@@ -894,7 +894,8 @@ _ONE_IN_RE = re.compile(
 def _fractions(text: str, offset: int) -> list[Quantity]:
     out = []
     for match in _ONE_IN_RE.finditer(text):
-        n, d = (float(g) if g.isdigit() else _word_number(g) for g in (match.group("n"), match.group("d")))
+        n, d = (float(g.replace(",", "")) if g[0].isdigit() else _word_number(g)
+                for g in (match.group("n"), match.group("d")))
         if n and d and n < d:
             approx = bool(APPROX_RE.search(text[max(0, match.start() - 25):match.start()]))
             out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), 100 * n / d, "%", "",
