@@ -94,6 +94,10 @@ def test_synonym_lines_do_not_merge_words_the_stemmer_joins():
     assert normalize_for_matching("savings") != normalize_for_matching("rescued")
     assert normalize_for_matching("closely") != normalize_for_matching("shut")
     assert normalize_for_matching("medics") != normalize_for_matching("drug")
+    # "planes" has the stem of "plans", "locals" that of "local", "forces" that of "forced"
+    assert normalize_for_matching("plan") != normalize_for_matching("jet")
+    assert normalize_for_matching("local") != normalize_for_matching("residents")
+    assert normalize_for_matching("forced") != normalize_for_matching("troops")
 
 
 def test_each_word_of_a_synonym_line_is_matched_as_its_first_word():

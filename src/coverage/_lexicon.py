@@ -275,15 +275,15 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     sentence sentenced jailed jail prison imprisoned
     storm hurricane typhoon cyclone
     flood floods flooded flooding floodwater floodwaters deluge
-    aircraft plane planes jet airliner
+    aircraft jet airliner
     ship vessel boat ferry
     crash crashed collision collided
     end ended finish finished conclude concluded
     talks negotiations
     agreement deal accord
-    resident residents locals inhabitants
+    resident residents inhabitants
     attack attacked assault assaulted
-    troops soldiers forces military army
+    troops soldiers military army
     rebels insurgents militants fighters
     gunman gunmen shooter
 """.strip().splitlines())
