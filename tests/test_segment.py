@@ -349,6 +349,17 @@ def test_a_name_ending_in_an_adverb_keeps_it(sentence, source):
 
 
 @pytest.mark.parametrize("text, negated, hedges", [
+    # a parenthetical source ends at its verb
+    ("The plant, officials said, had not been inspected.", True, ()),
+    ("The fire, officials said, may have been started deliberately.", False, ("may",)),
+])
+def test_what_follows_a_parenthetical_source_keeps_its_negation_and_hedges(text, negated, hedges):
+    (claim,) = segment(Article(text=text, outlet="a", id="a"))
+    assert claim.attributed_to == "officials"
+    assert (claim.negated, tuple(h.text for h in claim.hedges)) == (negated, hedges)
+
+
+@pytest.mark.parametrize("text, negated, hedges", [
     ("No homes were evacuated, and officials said the fire was out.", True, ()),
     ("The plant may close, and officials said 40 jobs would go.", False, ("may",)),
 ])

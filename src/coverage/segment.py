@@ -525,11 +525,12 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
         while match:
             tail = match.group("tail")
             # "The plant, officials said, had been inspected": a parenthetical source, the
-            # sentence's own verb after it
-            if tail.startswith(",") or not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
+            # sentence's own verb after it (and the attribution ends at its comma)
+            parenthetical = tail.startswith(",")
+            if parenthetical or not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
                 src = _clean_source(match.group("src"))
                 if src:
-                    return src, match.start(), len(body)
+                    return src, match.start(), match.start("tail") + 1 if parenthetical else len(body)
             match = _TRAILING_ATTR_RE.search(body, match.start() + 1)
         match = _LEADING_ATTR_RE.match(body)
         if match and match.group("src").strip():
