@@ -800,6 +800,9 @@ def test_the_one_sum_each_claim_gives_on_a_close_match():
     ("The faulty update was supplied by the equipment maker Korvant Systems.",
      "The faulty update was written by Velin's own engineering team."),
     ("The march stopped at Hollin Bridge, police said.", "The march halted at the quarry gates."),
+    # verbs whose stem loses a final "e" ("broke", "wrote")
+    ("The fire broke out in the kitchen.", "The fire broke out in the garage."),
+    ("The fire broke out in the kitchen.", "The fire started in the garage."),
 ])
 def test_more_verb_slots_name_one_role(a, b):
     assert verdict(a, b) == ("contradict", "entity")
@@ -905,6 +908,10 @@ def test_a_figure_inside_a_range_agrees_and_one_outside_conflicts():
     a = "Between 30 and 40 people were hurt in the blast."
     assert verdict(a, "Thirty-five people were hurt in the blast.") == ("agree", None)
     assert verdict(a, "Fifty people were hurt in the blast.") == ("contradict", "numeric")
+    b = "Between 2 and 3 million people fled the fighting."
+    assert verdict(b, "1 million people fled the fighting.") == ("contradict", "numeric")
+    c = "The Senate voted 48-52 against the bill."  # a tally, not a range
+    assert verdict(c, "The Senate voted 47-53 against the bill.") == ("contradict", "numeric")
 
 
 def test_not_ruling_out_is_a_hedge_not_a_denial():
@@ -915,6 +922,10 @@ def test_charges_are_slots():
     assert verdict("Two men were charged with murder.", "Two men were charged with manslaughter.") == (
         "contradict", "entity")
     assert verdict("Two men were charged with murder.", "Two men were charged with murder on Friday.") == (
+        "agree", None)
+    # where or how someone was charged is no charge
+    assert verdict("He was charged in absentia.", "He was charged in connection with the attack.") == ("agree", None)
+    assert verdict("The man was charged at Leeds Crown Court.", "The man was charged at a police station.") == (
         "agree", None)
 
 
@@ -942,3 +953,5 @@ def test_more_than_and_nearly_the_same_figure_conflict():
 def test_the_noun_suspect_is_no_hedge():
     assert verdict("The suspect is believed to have fled to Spain.", "The suspect fled to Spain.") == (
         "contradict", "modality")
+    assert verdict("Police arrested a 20-year-old suspect on Monday.",
+                   "Police arrested a 20-year-old man on Monday.") == ("agree", None)

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coverage._lexicon import NUMBER_WORDS
+from coverage._lexicon import MATCHING_SYNONYMS, NUMBER_WORDS
 from coverage.similarity import normalize_for_matching, stem, token_set_similarity
 
 words = st.text(alphabet=st.sampled_from(list("abcdefgh XYZ0123.,'")), max_size=60)
@@ -94,3 +94,14 @@ def test_synonym_lines_do_not_merge_words_the_stemmer_joins():
     assert normalize_for_matching("savings") != normalize_for_matching("rescued")
     assert normalize_for_matching("closely") != normalize_for_matching("shut")
     assert normalize_for_matching("medics") != normalize_for_matching("drug")
+    # "planes" has the stem of "plans", "locals" that of "local", "forces" that of "forced"
+    assert normalize_for_matching("plan") != normalize_for_matching("jet")
+    assert normalize_for_matching("local") != normalize_for_matching("residents")
+    assert normalize_for_matching("forced") != normalize_for_matching("troops")
+
+
+def test_each_word_of_a_synonym_line_is_matched_as_its_first_word():
+    # a word whose stem an earlier line already holds ("jailed" and "jail") would be
+    # matched as that line's word, not as its own line's
+    for line in MATCHING_SYNONYMS:
+        assert {normalize_for_matching(word) for word in line} == {normalize_for_matching(line[0])}, line

@@ -10,7 +10,7 @@ ABBREVIATIONS = frozenset(
     mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.g i.e a.m p.m mt ft jan. pres""".split()
 )
 
-SPEECH_VERBS = (
+FINITE_SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|reported|reports|confirmed|confirms|"
     "announced|announces|insisted|insists|claimed|claims|admitted|admits|warned|warns|"
     "denied|denies|alleged|alleges|argued|argues|believes|believed|estimated|estimates|"
@@ -18,19 +18,21 @@ SPEECH_VERBS = (
     "maintains|suggested|suggests|predicted|predicts|described|describes|accused|accuses|"
     "blamed|blames|disclosed|revealed|reveals|declared|declares|tweeted|posted|"
     "recalled|recalls|conceded|concedes|stressed|stresses|emphasised|emphasized|asserted|"
-    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges|"
-    # the plain forms, after a plural subject or an auxiliary ("officials confirm", "police
-    # believe", "the company has confirmed")
-    "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
+    "asserts|contended|contends|indicated|indicates|hoped|hopes|agreed|agrees|urged|urges"
 )
+# The plain forms, speech verbs only after a plural subject ("officials confirm", "police
+# believe"); after a singular word most are nouns ("the report found", "her claim").
+PLAIN_SPEECH_VERBS = "confirm|claim|believe|estimate|report|allege|insist|warn|deny|admit|acknowledge|maintain"
+SPEECH_VERBS = f"{FINITE_SPEECH_VERBS}|{PLAIN_SPEECH_VERBS}"
 
-# "suspect(s)" after a determiner, a number or an adjective is the noun ("the suspect
-# fled", "two suspects"), no hedge; "suspected" ("the suspected gunman") is one.
-_SUSPECT = (r"(?:\bsuspected\b|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bone )(?<!\btwo )(?<!\bthree )(?<!\bfour )"
-            r"(?<!\bfive )(?<!\bmain )(?<!\bprime )(?<!\bkey )(?<!\bsecond )(?<!\bthird )(?<!\bother )"
-            r"(?<!\bno )(?<!\bany )(?<!\bsole )(?<!\bonly )(?<!\bnew )(?<!\bmurder )(?<!\bmale )(?<!\bfemale )"
-            r"(?<![0-9] )(?<!['’]s )\bsuspects?\b(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|"
-            r"appeared|died|escaped|said)\b))")
+# "suspect" is a hedge as a verb, after a plural subject, a pronoun or an adverb ("police
+# suspect", "investigators now suspect", "they suspect"), and "suspected" always ("the
+# suspected gunman"); elsewhere, or before a verb of its own, "suspect(s)" is the noun ("the
+# suspect fled", "a 20-year-old suspect", "both suspects", "the Texas suspect was"): no hedge.
+_SUSPECT = (r"(?:\bsuspected\b|(?:(?:(?<=[^\Wsu]s\s)|(?<=\bpolice\s)|(?<=\bpeople\s)|(?<=\bthey\s)|(?<=\bwe\s)"
+            r"|(?<=\bi\s)|(?<=\byou\s)|(?<=\balso\s)|(?<=\bnow\s)|(?<=\bstill\s)|(?<=\bstrongly\s))suspect"
+            r"|(?:(?<=\bhe\s)|(?<=\bshe\s)|(?<=\bit\s))suspects)\b"
+            r"(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|appeared|died|escaped|said)\b))")
 HEDGE_PATTERNS = [
     r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
     r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
@@ -270,19 +272,18 @@ MATCHING_SYNONYMS = tuple(line.split() for line in """
     compensation refund compensate
     fine fined penalty
     guilty convicted
-    sentence sentenced jailed
+    sentence sentenced jailed jail prison imprisoned
     storm hurricane typhoon cyclone
     flood floods flooded flooding floodwater floodwaters deluge
-    aircraft plane planes jet airliner
+    aircraft jet airliner
     ship vessel boat ferry
     crash crashed collision collided
-    prison jail imprisoned
     end ended finish finished conclude concluded
     talks negotiations
     agreement deal accord
-    resident residents locals inhabitants
+    resident residents inhabitants
     attack attacked assault assaulted
-    troops soldiers forces military army
+    troops soldiers military army
     rebels insurgents militants fighters
     gunman gunmen shooter
 """.strip().splitlines())

@@ -72,16 +72,17 @@ _TITLE_WORDS = frozenset(
     "mr mrs ms dr said who".split()
 )
 _PREP_SLOTS = ("in", "at", "by", "from", "on", "to", "with", "into", "near", "inside", "behind")
+# Keyed by stems (similarity.stem: "broke" -> "brok") or their beginnings.
 _VERB_SYNONYMS = {
     "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
-    "broke": "start", "break": "start", "originat": "start", "spark": "start",
+    "brok": "start", "break": "start", "originat": "start", "spark": "start",
     "carri": "do", "commit": "do", "launch": "do", "stag": "do",
     "blam": "blame", "attribut": "blame", "caus": "cause",
     "came": "come", "come": "come",
     "transferr": "move", "transfer": "move", "mov": "move", "ship": "move", "relocat": "move", "shift": "move",
     "stopp": "stop", "stop": "stop", "halt": "stop",
     "insur": "insure", "underwrit": "insure",
-    "suppl": "make", "written": "make", "wrote": "make", "made": "make", "manufactur": "make",
+    "suppl": "make", "written": "make", "wrot": "make", "made": "make", "manufactur": "make",
     "built": "make", "produc": "make", "develop": "make",
     "died": "die", "die": "die", "kill": "die",
     "charg": "charge",  # "charged with murder" / "charged with manslaughter"
@@ -504,6 +505,9 @@ _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
 # The first of _VERB_SYNONYMS (in their order) that a verb begins with, as one pattern:
 # an alternation tries its branches in order, as a loop over the prefixes would, faster.
 _VERB_PREFIX_RE = re.compile("|".join(map(re.escape, _VERB_SYNONYMS)))
+# Verbs whose slot is one preposition's only: the charge ("charged with murder"), not where
+# or how ("charged at Leeds Crown Court", "charged in absentia").
+_ONE_PREPOSITION_SLOTS = {"charge": "with"}
 
 
 def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -521,6 +525,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         if key in _PLACE_SLOTS and not (match.group(2) in _PLACE_SLOTS[key]
                                         and _PLACE_FILLER_RE.match(match.group(3))):
             continue  # "came to light", "moved to reassure": not an origin or a destination
+        if _ONE_PREPOSITION_SLOTS.get(key, match.group(2)) != match.group(2):
+            continue
         end = None
         for word in _FILLER_WORD_RE.finditer(match.group(3)):
             if word.group().lower() in _FILLER_STOP:

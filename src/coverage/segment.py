@@ -16,11 +16,13 @@ from dataclasses import fields, replace
 from ._lexicon import (
     ABBREVIATIONS,
     APPROX_RE,
+    FINITE_SPEECH_VERBS,
     HEDGE_RE,
     HEDGE_WORDS,
     MONTHS,
     NUMBER_WORDS,
     SCALE_WORDS,
+    PLAIN_SPEECH_VERBS,
     SPEECH_VERBS,
     UPDATE_RE,
     UPDATE_WORDS,
@@ -54,10 +56,11 @@ _DATELINE_RE = re.compile(
     r"|^[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z]{0,8}\.?\s+\d{1,2})?\s*[-–—]{1,2}\s+"
 )
 _UPDATE_PREFIX_RE = re.compile(r"^(?:UPDATE[D]?|Update[d]?|Correction|CORRECTION)\b(?:[^:\n]|:(?=\d)){0,40}:(?!\d)\s*")  # (a clock time's colon, "14:10", is no end)
-# A time stamp of the page, not of the event.
+# A time stamp of the page, not of the event. (Each word ends at a space or the end: were
+# "\S+\s*" repeated, a long word, a link, could be split in every way, for minutes.)
 _TIMESTAMP_RE = re.compile(
     r"^(?:last\s+)?(?:updated|published|posted|first\s+published|modified)\b(?=[^.!?]{0,12}\d)"
-    r"\s*(?:\S+\s*){0,7}$", re.IGNORECASE)
+    r"\s*(?:\S+(?:\s+|$)){0,7}$", re.IGNORECASE)
 # The marker of a list item ("- ", "* ", "• "): the item is a claim, not a heading.
 _BULLET_RE = re.compile(r"^[-*•·–—]\s+")
 _CREDIT_RE = re.compile(
@@ -74,7 +77,14 @@ _FINITE_RE = re.compile(
     r"caught|fought|brought|bought|thought|struck|hit|hurt|shot|led|met|sent|held|kept|won|lost)\b",
     re.IGNORECASE,
 )
-_SPEECH = (rf"(?:{SPEECH_VERBS})"
+_PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle livestock personnel".split())
+# What stands just before a plain form that is a verb: a plural ("officials", "police" but
+# not "a police report"), a plural pronoun, an adverb ("police now believe") or, in "...,
+# warn doctors", the comma or quote before the verb.
+_PLURAL_BEFORE = "|".join(
+    [r"(?<=[^\Wsu]s\s)", r"(?<=[,\"”’]\s)", r"(?<=[,\"”’])", r"(?<=\balso\s)", r"(?<=\bnow\s)"]
+    + [rf"(?i:(?<=\b{w}\s)(?<!\ba\s{w}\s))" for w in sorted(_PLURAL_WITHOUT_S | {"they", "we", "i", "you"})])
+_SPEECH = (rf"(?:{FINITE_SPEECH_VERBS}|(?:{_PLURAL_BEFORE})(?:{PLAIN_SPEECH_VERBS}))"
            r"(?!\s+(?:of|by|responsibility|credit|victory|lives|the lives|that\s+(?:were|was|are|is))\b)"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
@@ -432,11 +442,11 @@ _OPENING_PHRASE_RE = re.compile(
 
 
 # An auxiliary or adverb between the source and its speech verb ("the company has
-# confirmed", "officials later said", "police have now said") is not part of the source.
+# confirmed", "officials later said", "police have now said") is not part of the source;
+# a capitalised word is part of a name ("USA Today reported").
 _SOURCE_AUX_TAIL_RE = re.compile(
     r"(?:\s+(?:has|have|had))?(?:\s+(?:also|now|later|earlier|previously|since|already|subsequently|"
-    r"further|repeatedly|first|initially|originally|again|yesterday|today))?$",
-    re.IGNORECASE,
+    r"further|repeatedly|first|initially|originally|again|yesterday|today))?$"
 )
 # "Police declined to say", "officials refused to confirm": no statement is reported.
 _INFINITIVE_TAIL_RE = re.compile(r"\bto$", re.IGNORECASE)
@@ -515,16 +525,18 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
         while match:
             tail = match.group("tail")
             # "The plant, officials said, had been inspected": a parenthetical source, the
-            # sentence's own verb after it
-            if tail.startswith(",") or not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
+            # sentence's own verb after it (and the attribution ends at its comma)
+            parenthetical = tail.startswith(",")
+            if parenthetical or not (_SRC_FINITE_RE.search(tail[:30]) or _REPORTED_CLAUSE_RE.match(tail)):
                 src = _clean_source(match.group("src"))
                 if src:
-                    return src, match.start(), len(body)
+                    return src, match.start(), match.start("tail") + 1 if parenthetical else len(body)
             match = _TRAILING_ATTR_RE.search(body, match.start() + 1)
         match = _LEADING_ATTR_RE.match(body)
         if match and match.group("src").strip():
             raw = match.group("src")
             opening, _, rest = raw.rpartition(",")
+            start = 0
             after_opening = bool(opening) and bool(_OPENING_PHRASE_RE.match(opening.strip(" \"“")))
             if after_opening:
                 # an opening phrase before the source: "In a statement on Sunday, police said"
@@ -532,8 +544,9 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
             elif opening and _CLAUSE_OPENER_RE.match(rest.strip()):
                 # a clause before the source's: "Nine were hurt, and the firm has not explained
                 # why", "The run began on Wednesday, when the bank disclosed ..." (its source,
-                # if any, is after the conjunction)
-                raw = rest
+                # if any, is after the conjunction; the clause before keeps its own hedges
+                # and negation)
+                raw, start = rest, len(opening) + 1
             # "Police, who said the man was armed, shot him": the verb is the relative
             # clause's, so the sentence's own verb comes later and is no speech verb
             src = None if _RELATIVE_TAIL_RE.search(raw) else _clean_source(raw)
@@ -541,7 +554,7 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
                                           or _LOOSE_SOURCE_RE.search(src)):
                 src = None  # "the company allegedly told": a hedge, or a clause, not a source
             if src:
-                return src, 0, match.start("rest")
+                return src, start, match.start("rest")
     match = _ACCORDING_RE.search(body) if "according" in words else None
     if match:
         src = _clean_source(match.group("src"))
@@ -670,7 +683,6 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
 
 
 _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
-_PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle livestock personnel".split())
 
 
 def _counts_plural(text: str, at: int) -> bool:
@@ -821,13 +833,18 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
 # Between the two ends of a range ("between 30 and 40 people", "30-40 people", "30 to 40").
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _RANGE_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen)\s+$", re.IGNORECASE)
+# A change ("rose from 30 to 40") or a tally of votes or a score ("voted 48-52", "lost 1-2")
+# is no range.
+_RANGE_FROM_RE = re.compile(r"\b(?:from|rose|fell|up|down|increased|decreased|risen|fallen|"
+                            r"voted?|votes|won|lost|beat|drew|defeated|lead|led|trailed|trailing)\s+$", re.IGNORECASE)
+_SCALE_WORD_RE = re.compile(rf"(?<![A-Za-z])(?:{_SCALE_ALT})\b", re.IGNORECASE)
 
 
 def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity]:
     """Read the two ends of a range as a lower and an upper bound of one count ("between 30
     and 40 people": at least 30, at most 40 people), so that a figure inside it agrees with
-    both. "and" only joins the ends after "between"; "from 30 to 40" is a change, not a range."""
+    both. "and" only joins the ends after "between"; "from 30 to 40" is a change and "voted
+    48-52" a tally, not ranges."""
     out = list(quantities)
     for k in range(len(out) - 1):
         low, high = out[k], out[k + 1]
@@ -842,7 +859,11 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
         if _RANGE_FROM_RE.search(before):
             continue
         head = low.head or high.head
-        out[k] = replace(low, head=head, bound="lower")
+        value = low.value
+        scale = None if _SCALE_WORD_RE.search(low.text) else _SCALE_WORD_RE.search(high.text)
+        if scale and value * SCALE_WORDS[scale.group().lower()] < high.value:
+            value *= SCALE_WORDS[scale.group().lower()]  # "between 2 and 3 million": 2 million
+        out[k] = replace(low, head=head, bound="lower", value=value)
         out[k + 1] = replace(high, head=head, bound="upper")
     return out
 
@@ -866,7 +887,7 @@ _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|other|latter|former|this|tha
 # "one in five voters", "two in every three homes": a share.
 _ONE_IN_RE = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+    r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3}(?:,\d{3})*(?![.,]?\d))\b"
     r"(?!\s*(?:%|per\s*cent|percent)|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches)\b)",
     re.IGNORECASE)
 
@@ -874,7 +895,8 @@ _ONE_IN_RE = re.compile(
 def _fractions(text: str, offset: int) -> list[Quantity]:
     out = []
     for match in _ONE_IN_RE.finditer(text):
-        n, d = (float(g) if g.isdigit() else _word_number(g) for g in (match.group("n"), match.group("d")))
+        n, d = (float(g.replace(",", "")) if g[0].isdigit() else _word_number(g)
+                for g in (match.group("n"), match.group("d")))
         if n and d and n < d:
             approx = bool(APPROX_RE.search(text[max(0, match.start() - 25):match.start()]))
             out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), 100 * n / d, "%", "",
@@ -985,10 +1007,13 @@ _AHEAD_OF_RE = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|until|upcomin
                          re.IGNORECASE)
 
 
-# What may stand between a future cue and a possessive weekday that the future verb
-# governs: a verb and an article at most ("will win Sunday's", "is expected to win the").
-_FUTURE_OBJECT_RE = re.compile(r"(?:\s+(?:be\s+)?(?!after\b|since\b|following\b|in\b|at\b|from\b)[A-Za-z]+){0,2}\s+(?:the\s+)?",
-                               re.IGNORECASE)
+# What stands between a future cue and a possessive weekday that the future verb governs:
+# a verb of taking part in what is still to come ("will win Sunday's", "is expected to win
+# the"); a verb that looks back ("will appeal Saturday's ruling") governs a past event.
+_FUTURE_OBJECT_RE = re.compile(
+    r"\s+(?:not\s+)?(?:\w+ly\s+)?(?:win|lose|host|hold|attend|face|play|stage|join|boycott|skip|miss|"
+    r"watch|lead|headline|chair|enter|vote\s+in|run\s+in|compete\s+in|take\s+part\s+in)\s+(?:the\s+)?",
+    re.IGNORECASE)
 
 
 def _resolve_weekday(weekday: str, published: _dt.date | None, before: str = "", *,
