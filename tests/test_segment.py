@@ -746,3 +746,12 @@ def test_a_share_inside_a_skipped_span_is_dropped():
     text = "More than half the vote went to Hart."
     assert [q.value for q in find_quantities(text)] == [50.0]
     assert find_quantities(text, skip=[(10, 14)]) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("One million people live there.", [1_000_000]),
+    ("About one million homes lost power.", [1_000_000]),
+    ("One of the officials spoke.", []),  # a pronoun, not a count
+])
+def test_one_million_is_a_figure(text, values):
+    assert [q.value for q in find_quantities(text)] == values

@@ -752,7 +752,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             if word_value is None:
                 continue
             value = word_value
-            if _lower(raw) in {"one", "single", "both", "half"} and not (match.group("pct") or match.group("half")):
+            if _lower(raw) in {"one", "single", "both", "half"} and not (
+                    match.group("pct") or match.group("half") or match.group("scale") and _lower(raw) == "one"):
                 continue  # "one of the officials" is a pronoun more often than a count
         if match.group("half"):
             value += 0.5
