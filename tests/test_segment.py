@@ -755,3 +755,20 @@ def test_a_share_inside_a_skipped_span_is_dropped():
 ])
 def test_one_million_is_a_figure(text, values):
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The reports said the plant was unsafe.", "The reports"),
+    ("Police reports said 14 were hurt.", "Police reports"),
+    ("The claims were rejected by the court.", None),
+    ("Kestrel reports that 14 people were hurt.", "Kestrel"),
+    ("The company claims the fryer is safe.", "The company"),
+])
+def test_speech_verbs_that_are_also_plural_nouns(sentence, source):
+    assert find_attribution(sentence)[0] == source
+
+
+def test_a_quote_after_a_clock_time_starts_a_sentence():
+    text = 'The fire started at 5 a.m. "We ran for our lives," she said.'
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The fire started at 5 a.m.", '"We ran for our lives," she said.']

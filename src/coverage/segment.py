@@ -412,6 +412,16 @@ def _open_quote(prefix: str) -> bool:
 _LEADING_CONJUNCTION_RE = re.compile(
     r"^(?:and|but|as|while|also|although|though|because|whereas)\s+", re.IGNORECASE
 )
+# Speech verbs that are also plural nouns ("the reports", "his claims"): before a verb
+# they are the subject, not the verb.
+_NOUN_LIKE_VERBS = frozenset({"reports", "claims", "estimates", "notes", "states", "hopes", "warns"})
+_FOLLOWING_VERB_RE = re.compile(r"(?:was|were|is|are|had|have|has|will|would|could|may|might|must|should|can|did|do|"
+                                r"showed|show|shows|suggest|suggested|suggests|found|remain|remained|"
+                                r"appear|appeared|seem|seemed)", re.IGNORECASE)
+# The source of "The reports said ...": the words up to and with the noun, then the verb.
+_NOUN_SOURCE_RE = re.compile(
+    rf"^(?P<src>(?:[\"“]?{_SOURCE_WORD},?\s+){{0,23}}?(?:reports|claims|estimates|notes|states|hopes|warns)\s+)"
+    rf"(?P<verb>{_SPEECH})\b(?P<rest>.*)$", re.DOTALL)
 # Words that open a clause of its own after a comma.
 _CLAUSE_OPENER_RE = re.compile(
     r"^(?:and|but|as|while|although|though|because|whereas|when|where|after|before|since|until|"
@@ -533,6 +543,13 @@ def _attribution(sentence: str, words: set[str]) -> tuple[str | None, int, int]:
                     return src, match.start(), match.start("tail") + 1 if parenthetical else len(body)
             match = _TRAILING_ATTR_RE.search(body, match.start() + 1)
         match = _LEADING_ATTR_RE.match(body)
+        if match and match.group("verb").lower() in _NOUN_LIKE_VERBS:
+            # "The reports said ...", "The claims were rejected": a plural noun, not the verb
+            following = _NEXT_WORD_RE.match(match.group("rest"))
+            if following and _lower(following.group(1)) in _SPEECH_VERB_SET:
+                match = _NOUN_SOURCE_RE.match(body)
+            elif following and _FOLLOWING_VERB_RE.fullmatch(following.group(1)):
+                match = None
         if match and match.group("src").strip():
             raw = match.group("src")
             opening, _, rest = raw.rpartition(",")
@@ -682,13 +699,13 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] | No
     return _quantities(text, _fold(text), offset, skip)
 
 
-_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_SCALE_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _counts_plural(text: str, at: int) -> bool:
     """The word after ``at`` is a plural noun ("1.5m people", "2m homes"): what a scaled
     figure counts, where a singular word or none ("a 30m wall", "fell 20m") reads metres."""
-    match = _NEXT_WORD_RE.match(text, at)
+    match = _SCALE_NEXT_WORD_RE.match(text, at)
     if not match:
         return False
     word = _lower(match.group(1))
