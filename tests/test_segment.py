@@ -428,7 +428,7 @@ def test_temperatures_below_zero():
     found = lambda text: [(q.value, q.unit) for q in find_quantities(text)]
     assert found("Overnight lows of -5C were recorded.") == [(-5.0, "°C")]
     assert found("Overnight lows of \u22125\u00b0C were recorded.") == [(-5.0, "°C")]
-    assert found("highs of 10-15C") == [(10.0, ""), (15.0, "°C")]  # a range, not minus 15
+    assert found("highs of 10-15C") == [(10.0, "°C"), (15.0, "°C")]  # a range, not minus 15
 
 
 def test_temperature_labels_are_read_in_linear_time():
@@ -772,3 +772,13 @@ def test_a_quote_after_a_clock_time_starts_a_sentence():
     text = 'The fire started at 5 a.m. "We ran for our lives," she said.'
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "The fire started at 5 a.m.", '"We ran for our lives," she said.']
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit written once, after the upper end, is both ends'
+    ("It cost 20-30% more.", [(20, "%", "lower"), (30, "%", "upper")]),
+    ("It took 12 to 15 minutes.", [(12, "min", "lower"), (15, "min", "upper")]),
+    ("between 2 and 3 billion dollars", [(2e9, "$", "lower"), (3e9, "$", "upper")]),
+])
+def test_ranges_with_one_unit(text, expected):
+    assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected

@@ -866,7 +866,9 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
     out = list(quantities)
     for k in range(len(out) - 1):
         low, high = out[k], out[k + 1]
-        if low.bound or high.bound or low.unit != high.unit or not low.value < high.value:
+        if low.unit != high.unit and not low.unit and not low.head and high.unit:
+            low = replace(low, unit=high.unit)  # "20-30%", "12 to 15 minutes": the unit written once
+        if low.bound or high.bound or low.unit != high.unit:
             continue
         gap = text[low.end - offset:high.start - offset]
         before = text[max(0, low.start - offset - 12):low.start - offset]
@@ -881,6 +883,8 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
         scale = None if _SCALE_WORD_RE.search(low.text) else _SCALE_WORD_RE.search(high.text)
         if scale and value * SCALE_WORDS[scale.group().lower()] < high.value:
             value *= SCALE_WORDS[scale.group().lower()]  # "between 2 and 3 million": 2 million
+        if not value < high.value:
+            continue
         out[k] = replace(low, head=head, bound="lower", value=value)
         out[k + 1] = replace(high, head=head, bound="upper")
     return out
