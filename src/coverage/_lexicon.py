@@ -33,6 +33,8 @@ _SUSPECT = (r"(?:\bsuspected\b|(?:(?:(?<=[^\Wsu]s\s)|(?<=\bpolice\s)|(?<=\bpeopl
             r"|(?<=\bi\s)|(?<=\byou\s)|(?<=\balso\s)|(?<=\bnow\s)|(?<=\bstill\s)|(?<=\bstrongly\s))suspect"
             r"|(?:(?<=\bhe\s)|(?<=\bshe\s)|(?<=\bit\s))suspects)\b"
             r"(?!\s+(?:was|were|is|are|has|have|had|fled|remains?|remained|appeared|died|escaped|said)\b))")
+# Not ruling something out only leaves it possible ("police did not rule out arson").
+NOT_RULED_OUT = r"(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out"
 HEDGE_PATTERNS = [
     r"\breportedly\b", r"\ballegedly\b", r"\bapparently\b", r"\bpurportedly\b",
     r"\bpossibly\b", r"\bprobably\b", r"\bperhaps\b", r"\bpresumably\b", r"\bsupposedly\b",
@@ -40,7 +42,7 @@ HEDGE_PATTERNS = [
     _SUSPECT, r"(?<!\bon )\bsuspicion\b", r"\bbelieved to\b", r"\bthought to\b",
     r"\bappear(?:s|ed)? to\b", r"\bseem(?:s|ed)? to\b", r"\bunconfirmed\b",
     r"\bnot (?:yet )?(?:been )?(?:confirmed|established|determined|verified|clear|known)\b",
-    r"\b(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out\b",
+    rf"\b{NOT_RULED_OUT}\b",
     r"\b(?:yet|failed) to (?:establish|determine|confirm|verify)\b",
     r"\bunder investigation\b", r"\bunclear\b", r"\bunknown\b", r"\bunverified\b",
     r"\bpossible\b", r"\bpotential(?:ly)?\b", r"\bclaimed to\b", r"\bsaid to be\b",
@@ -67,7 +69,7 @@ STRONG_HEDGE_RE = re.compile(
     r"perhaps|unconfirmed|unverified|unclear|" + _SUSPECT + r"|(?<!\bon )suspicion|believed to|thought to|"
     r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|likely|unlikely|"
     r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|known)|"
-    r"(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out|"
+    + NOT_RULED_OUT + r"|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"
     r"(?:investigat\w*|examin\w*|looking into|check\w*|determin\w*|establish\w*|ascertain\w*|"
     r"(?:un)?clear|(?:un)?known|decided) whether|considering|too early to (?:say|tell|know|determine)|"
@@ -90,7 +92,7 @@ STRONG_HEDGE_STARTS = (
 # from negation counting so that "not established" reads as modality.
 UNCERTAIN_NEGATION_RE = re.compile(
     r"\b(?:not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|"
-    r"clear|known)|(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out|"
+    r"clear|known)|" + NOT_RULED_OUT + r"|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|"
     r"could not confirm|not immediately (?:clear|known))\b",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from ._lexicon import (
     GENERAL_PERSON_NOUNS,
     NEGATION_RE,
     NEGATION_WORDS,
+    NOT_RULED_OUT,
     NUMBER_WORDS,
     PERSON_NOUNS,
     PREDICATE_SYNONYMS,
@@ -635,7 +636,7 @@ def _before_cue(claim: Claim, cue_start: int, words: int = 5) -> frozenset[str]:
 # Hedges that can close the clause they doubt ("a lightning strike is one possibility",
 # "the cause remains unclear").
 _TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified|not (?:yet )?(?:been )?(?:known|clear)"
-                                r"|(?:not|cannot|never) (?:be |been |yet )?(?:rule|ruled|ruling) out",
+                                r"|" + NOT_RULED_OUT,
                                 re.IGNORECASE)
 
 

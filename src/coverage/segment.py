@@ -420,7 +420,7 @@ _FOLLOWING_VERB_RE = re.compile(r"(?:was|were|is|are|had|have|has|will|would|cou
                                 r"appear|appeared|seem|seemed)", re.IGNORECASE)
 # The source of "The reports said ...": the words up to and with the noun, then the verb.
 _NOUN_SOURCE_RE = re.compile(
-    rf"^(?P<src>(?:[\"“]?{_SOURCE_WORD},?\s+){{0,23}}?(?:reports|claims|estimates|notes|states|hopes|warns)\s+)"
+    rf"^(?P<src>(?:[\"“]?{_SOURCE_WORD},?\s+){{0,23}}?(?:{'|'.join(sorted(_NOUN_LIKE_VERBS))})\s+)"
     rf"(?P<verb>{_SPEECH})\b(?P<rest>.*)$", re.DOTALL)
 # Words that open a clause of its own after a comma.
 _CLAUSE_OPENER_RE = re.compile(
@@ -881,8 +881,9 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
         head = low.head or high.head
         value = low.value
         scale = None if _SCALE_WORD_RE.search(low.text) else _SCALE_WORD_RE.search(high.text)
-        if scale and value * SCALE_WORDS[scale.group().lower()] < high.value:
-            value *= SCALE_WORDS[scale.group().lower()]  # "between 2 and 3 million": 2 million
+        factor = SCALE_WORDS[scale.group().lower()] if scale else 1
+        if value * factor < high.value:
+            value *= factor  # "between 2 and 3 million": 2 million
         if not value < high.value:
             continue
         out[k] = replace(low, head=head, bound="lower", value=value)
