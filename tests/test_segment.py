@@ -93,6 +93,28 @@ def test_clock_times():
     assert ("time", str(23 * 60 + 30)) in [(r.kind, r.value) for r in refs]
 
 
+@pytest.mark.parametrize("text, minutes", [
+    ("The blast came at 14.10 on Sunday.", 850),
+    ("The blast came at 14.10 GMT.", 850),
+    ("They met at 14:10.", 850),
+    ("Police arrived by 9.45, officials said.", 585),
+    ("Varga pocketed \u20ac2.31 million in bribes.", None),  # a decimal, not 2.31 a.m.
+    ("The margin was 0.13 percentage points.", None),
+    ("Inflation held at 2.40 percent.", None),
+    ("The bar was set at 2.50 metres.", None),
+    ("The pound fell 1.25 on the day.", None),
+    ("It ran until 2.75 on the clock.", None),  # no minute 75
+])
+def test_a_time_with_a_dot_is_told_from_a_decimal(text, minutes):
+    times = [int(r.value) for r in find_times(text) if r.kind == "time"]
+    assert times == ([] if minutes is None else [minutes])
+
+
+def test_a_decimal_figure_is_kept_as_a_figure():
+    (claim,) = claims_of("Varga pocketed \u20ac2.31 million in bribes over four years.")
+    assert 2_310_000 in [q.value for q in claim.numbers]
+
+
 def test_names():
     names = [s.text for s in find_names("The attack on Mustafa al-Kadhemi was blamed on Kataib Hezbollah.")]
     assert names == ["Mustafa al-Kadhemi", "Kataib Hezbollah"]
@@ -216,7 +238,7 @@ def test_fold_and_words_match_the_straightforward_code(text):
 _timing_text = st.lists(st.sampled_from(
     ["on", "Sunday", "sunday", "Nov", "May", "may", "7", "2021", "A320", "12,000", "2.30", "p.m.", "a.m.",
      "noon", "midnight", "last", "night", "tonight", "Sept.", "september", "Late", "at", "dawn", "early", "hours", "yesterday", "today", "morning",
-     "at", "14:05", "GMT", "2021-11-07", "of", "ſunday", "İ", ",", ".", "(", ")", "-", "3rd"]),
+     "at", "14:05", "GMT", "14.10", "2.31", "million", "by", "per cent", "2021-11-07", "of", "ſunday", "İ", ",", ".", "(", ")", "-", "3rd"]),
     max_size=14).map(" ".join)
 
 
