@@ -33,6 +33,24 @@ def test_numbers(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # the other claim states the figure too, beside figures of other things
+    ("The carmaker will cut about 2,300 jobs.",
+     "All 640 jobs at the plant will go, part of 2,312 job cuts across the group.", ("agree", None)),
+    ("Supporters had signed 9,000 letters by Sunday.",
+     "Supporters had signed 14,000 letters by Tuesday, up from about 9,000 at the weekend.", ("agree", None)),
+    ("Pilots went on strike, forcing the airline to cancel 186 of the 240 flights it had scheduled.",
+     "Roughly 190 flights were cancelled by the strike.", ("agree", None)),
+    # ... but a small count (it may count another group), or one just as far off, settles nothing
+    ("Three miners were killed in the collapse.",
+     "Two miners were killed and three were injured in the collapse.", ("contradict", "numeric")),
+    ("The box held 1,046 ballots.", "Close to 900 ballots sat uncounted in the box.", ("contradict", "numeric")),
+])
+def test_a_figure_the_other_claim_states_alike_settles_it(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected
+
+
 def test_attributed_opposing_sides_do_not_contradict():
     a = "The company said the smoke posed no risk to health."
     b = "Campaigners from Clean Air Ostervale said the smoke posed a serious risk to health."

@@ -385,6 +385,24 @@ def _has_alike(q: Quantity, other: Claim) -> bool:
     return any(base_unit(o) == base_unit(q) and _close_values(q, o) for o in other.numbers)
 
 
+def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
+    """The other claim states the figure alike, so the figure is no ground for a conflict
+    with the other's other figures: a measure with the same unit and a close value ("about
+    280 metres" / "nearly 300 metres"), or a count large enough to be telling with a close,
+    not conflicting value, of the same thing or with the noun unsaid ("about 2,300 jobs" /
+    "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
+    in "Two miners were killed and three were injured" may count another group."""
+    if q.unit:
+        return q.unit in MEASURE_UNITS and _has_alike(q, other)
+    for o in other.numbers:
+        if (o.unit or not _close_values(q, o) or _numbers_conflict(claim, q, other, o)
+                or q.head and o.head and not _comparable(q, o)):
+            continue
+        if max(q.value, o.value) > _SMALL_FIGURE:
+            return True
+    return False
+
+
 def _close_values(qa: Quantity, qb: Quantity) -> bool:
     """The same value, within 15 % when either figure is approximate or bounded."""
     a, b = _base(qa)[1], _base(qb)[1]
@@ -1218,8 +1236,8 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     # metres") is settled: it does not conflict with the other's other measures (two
     # claims' figures are only compared when both have some: most pairs skip the loops)
     both_count = a.numbers and b.numbers
-    settled_a = [bool(q.unit in MEASURE_UNITS and _has_alike(q, b)) for q in a.numbers] if both_count else ()
-    settled_b = [bool(q.unit in MEASURE_UNITS and _has_alike(q, a)) for q in b.numbers] if both_count else ()
+    settled_a = [_stated_alike(q, a, b) for q in a.numbers] if both_count else ()
+    settled_b = [_stated_alike(q, b, a) for q in b.numbers] if both_count else ()
     for qa, done_a in zip(a.numbers, settled_a):
         for qb, done_b in zip(b.numbers, settled_b):
             if done_a or done_b:
