@@ -614,14 +614,6 @@ def test_temperatures_at_or_below_freezing():
     assert verdict("Temperatures fell to 0C overnight.", "Temperatures fell to 32F overnight.") == ("agree", None)
 
 
-def test_count_keys_group_synonyms():
-    from coverage.judge import count_key
-
-    assert count_key("house") == count_key("home") != count_key("drone")
-    assert count_key("protester") == count_key("demonstrator")
-    assert count_key("widget") == "widget"
-
-
 def test_a_measure_stated_alike_does_not_conflict_with_another():
     # 280 m matches "nearly 300 metres", 1,150 m matches "nearly 3,800 feet": nothing conflicts
     a = "It buried about 280 metres of the road, at 1,150 metres above sea level."

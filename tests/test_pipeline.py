@@ -1,5 +1,6 @@
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -201,3 +202,22 @@ def test_no_claim_outlives_its_comparison_in_the_judges_caches():
     # and a second call on the same articles reads them afresh, with the same result
     second = coverage.compare([a, b])
     assert first.relations.equals(second.relations)
+
+
+def test_below_the_looser_match_figures_alone_keep_no_pair(monkeypatch):
+    # two figures of one unit on a weak match are other facts far more often than a
+    # conflict ("the limit is 40 mph" / "travelling at 47 mph")
+    from coverage import pipeline
+
+    decide = pipeline.decide
+
+    def weak(features, **kwargs):
+        keep, prob = decide(features, **kwargs)
+        return np.zeros_like(keep), np.full_like(prob, 0.2)
+
+    monkeypatch.setattr(pipeline, "decide", weak)
+    figures = coverage.compare([
+        {"text": "The speed limit on that stretch of line is 40 mph, the operator said.", "outlet": "Wire"},
+        {"text": "Data from the locomotive showed the train was travelling at 47 mph on the curve.", "outlet": "Daily"},
+    ])
+    assert figures.relations.empty

@@ -422,12 +422,6 @@ for _number, _group in enumerate(COUNT_SYNONYMS):
             _COUNT_GROUPS.setdefault(_key, set()).add(_number)
 
 
-def count_key(head: str) -> str:
-    """One key for counted nouns of one meaning ("houses" and "homes" give the same)."""
-    groups = _COUNT_GROUPS.get(head)
-    return f"#{min(groups)}" if groups else head
-
-
 def _similar_words(a: str, b: str) -> bool:
     """Counted nouns that count the same things ("houses" / "homes", "protesters" /
     "demonstrators"; see COUNT_SYNONYMS)."""

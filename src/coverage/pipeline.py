@@ -22,9 +22,8 @@ from ._validation import (
 )
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
-from .judge import (GENERIC_COUNTS, MEASURE_UNITS, STRONG_MATCH, Verdict, _judge, _judged_parts, base_unit,
-                    conflict_cues, count_key, forget_claims, occurrence_dated, plain_agreement,
-                    settled_by_sources)
+from .judge import (STRONG_MATCH, Verdict, _judge, _judged_parts, conflict_cues, forget_claims,
+                    occurrence_dated, plain_agreement, settled_by_sources)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -146,9 +145,6 @@ def _evidence_texts(claims_df: pd.DataFrame, rows: np.ndarray, starts: np.ndarra
 class _JudgeInputs:
     """What the judging in compare() reads of each claim, by claim row."""
 
-    # what each claim counts: its specific nouns, and its measures ("48 hours" and "a
-    # 72-hour walkout" measure one thing in minutes)
-    counted: list[set]
     cues: np.ndarray  # bool (n, 4): judge.conflict_cues
     has_dates: np.ndarray  # bool
     occurrence_days: list  # the days a claim dates the event's occurrence to, or None
@@ -164,8 +160,6 @@ def _judge_inputs(claims: list) -> _JudgeInputs:
     sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
                        dtype=np.int64)
     return _JudgeInputs(
-        counted=[{count_key(q.head) for q in c.numbers if q.head and q.head not in GENERIC_COUNTS}
-                 | {base_unit(q) for q in c.numbers if q.unit in MEASURE_UNITS} for c in claims],
         cues=cues, has_dates=has_dates,
         # a claim without dates cannot date the event (and most have none: skip the search)
         occurrence_days=[{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
@@ -359,30 +353,27 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     cut = model.threshold if threshold is None else threshold
     add_same_claim(claims, cand, model, floor=min(cut, STRONG_MATCH))
     keep, prob = decide(cand.features, threshold=threshold, model=model)
-    # Below the threshold a pair is still kept in three cases, where the claims' content
+    # Below the threshold a pair is still kept in two cases, where the claims' content
     # itself shows they are about one fact: a looser match whose claims conflict; any
-    # candidate pair counting the same specific noun with different counts ("three drones"
-    # / "two small drones"); any candidate pair that dates the event's occurrence, when the
-    # dates conflict or fall on the same day.
+    # candidate pair that dates the event's occurrence, when the dates conflict or fall on
+    # the same day. (Below the looser match, figures alone tie nothing: "the limit is 40 mph"
+    # / "travelling at 47 mph", "inspected eight days before the crash" / "evacuating within
+    # 40 minutes of the crash" are other facts far more often than conflicting ones.)
     looser = ~keep & (prob >= cut * model.conflict_margin)
     texts = {article.id: article.text for article in arts}
     left, right = cand.left, cand.right
-    counted, cues, has_dates, occurrence_days = inputs.counted, inputs.cues, inputs.has_dates, inputs.occurrence_days
+    cues, has_dates, occurrence_days = inputs.cues, inputs.has_dates, inputs.occurrence_days
     figures, times, cue, slots = (cues[:, k] for k in range(4))
     dated_claim = np.array([days is not None for days in occurrence_days], dtype=bool)
     dated = dated_claim[left] & dated_claim[right]
     both_figures = figures[left] & figures[right]
-    same_count = np.zeros(len(left), dtype=bool)
-    figured = np.flatnonzero(both_figures & ~keep & ~looser)
-    same_count[figured] = [bool(counted[i] & counted[j])  # (plain lists: quicker than numpy one by one)
-                           for i, j in zip(left[figured].tolist(), right[figured].tolist())]
     # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
     both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH)
     can_conflict = (both_figures | times[left] & times[right]
                     | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | both_slots))
     # below a close match only figures, dates and verb slots ("came from X") can conflict
     close_or_dated = (prob >= STRONG_MATCH) | both_figures | has_dates[left] & has_dates[right]
-    judged = np.flatnonzero(keep | (looser | same_count) & can_conflict & close_or_dated
+    judged = np.flatnonzero(keep | looser & can_conflict & close_or_dated
                             | dated & close_or_dated | both_slots)
     parts = inputs.parts
     # Most kept pairs have nothing to conflict over: they agree, with the whole claims
@@ -398,9 +389,9 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     bounds = np.array([(c.start, c.end) for c in claims], dtype=np.int64).reshape(-1, 2)
     kept = []  # (candidate pair, verdict) of the other relations
     # plain lists: indexing numpy arrays one element at a time is slow
-    for k, i, j, p, is_kept, is_loose, counts_same, both_dated, slotted in zip(
+    for k, i, j, p, is_kept, is_loose, both_dated, slotted in zip(
             judged.tolist(), left[judged].tolist(), right[judged].tolist(), prob[judged].tolist(),
-            keep[judged].tolist(), looser[judged].tolist(), same_count[judged].tolist(),
+            keep[judged].tolist(), looser[judged].tolist(),
             dated[judged].tolist(), both_slots[judged].tolist()):
         verdict = _judge(claims[i], claims[j], parts[i], parts[j], p, STRONG_MATCH)
         if verdict.distinct:
@@ -408,7 +399,6 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
         if not is_kept:
             conflict = verdict.label is Label.CONTRADICT and (
                 is_loose
-                or counts_same and verdict.type is ContradictionType.NUMERIC
                 or both_dated and verdict.type is ContradictionType.TEMPORAL
                 or slotted and verdict.type is ContradictionType.ENTITY)
             same_day = (both_dated and verdict.label is Label.AGREE
