@@ -965,3 +965,20 @@ def test_the_noun_suspect_is_no_hedge():
         "contradict", "modality")
     assert verdict("Police arrested a 20-year-old suspect on Monday.",
                    "Police arrested a 20-year-old man on Monday.") == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a negation inside a quotation needs two of its words in the other claim
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     'Fans marched on the stadium, chanting "Not for sale" before kick-off.', ("agree", None)),
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     "Fans marched on the stadium, though the club is not for sale.", ("contradict", "negation")),
+    # "unable to" denies as "could not" does: two claims that both deny agree
+    ("The outage left 9.6 million customers unable to make calls for 11 hours.",
+     "For 11 hours, 9.6 million customers could not make calls.", ("agree", None)),
+    ("The outage left 9.6 million customers unable to make calls for 11 hours.",
+     "For 11 hours, 9.6 million customers could make calls as usual.", ("contradict", "negation")),
+])
+def test_quoted_and_unable_negations(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected

@@ -660,15 +660,21 @@ def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[s
                  for hedge in _strong_hedges(claim))
 
 
-def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str]], ...]:
+def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str], bool], ...]:
     """Each negation cue of the claim with the words it may negate (the first two content
-    words after it: "no weather warning" negates the warning; None when there are none)
-    and its scope: what :func:`_denies` reads."""
+    words after it: "no weather warning" negates the warning; None when there are none),
+    its scope, and whether it is inside quotation marks: what :func:`_denies` reads."""
     out = []
     for span in _negation_spans(claim):
         after = _after_cue(claim, span[1])
-        out.append((span, tuple(after[:2]) or None, frozenset(after[:5])))
+        out.append((span, tuple(after[:2]) or None, frozenset(after[:5]), _inside_quotes(claim, span[0])))
     return tuple(out)
+
+
+def _inside_quotes(claim: Claim, at: int) -> bool:
+    """Whether the claim's text has a quotation open at offset ``at`` (of the article)."""
+    before = claim.text[:at - claim.start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _negated_word_end(claim: Claim, cue_end: int) -> int:
@@ -679,11 +685,16 @@ def _negated_word_end(claim: Claim, cue_end: int) -> int:
     return cue_end
 
 
-def _denies(denial: tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str]],
+def _denies(denial: tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str], bool],
             other_words: frozenset[str], needed: int) -> bool:
     """A negation cue (one of :func:`_denials`) denies what the other claim states: a
-    word it negates is in the other claim, and so are ``needed`` scope words."""
-    _, negated, scope = denial
+    word it negates is in the other claim, and so are ``needed`` scope words, at least two
+    for a cue inside a quotation (a speaker's words, "chanting 'Not for sale'", "said:
+    'Nobody in this city is above the law'", deny the other claim's fact less often
+    than the outlet's own)."""
+    _, negated, scope, quoted = denial
+    if quoted:
+        needed = max(needed, 2)
     return negated is not None and any(w in other_words for w in negated) and _in_scope(scope, other_words, needed)
 
 
