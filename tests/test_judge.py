@@ -982,3 +982,18 @@ def test_the_noun_suspect_is_no_hedge():
 def test_quoted_and_unable_negations(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # words of opposite meaning at two times (one ahead, one past) are two facts
+    ("The Dunmore plant employs 640 people and will close at the end of March.",
+     "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
+    ("The Dunmore plant employs 640 people and is set to close in March.",
+     "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
+    # ... at one time they conflict
+    ("The Dunmore plant employs 640 people and will close on Monday.",
+     "The Dunmore plant employs 640 people and will open as usual on Monday.", ("contradict", "negation")),
+])
+def test_opposite_words_at_two_times(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected

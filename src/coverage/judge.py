@@ -1117,12 +1117,27 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
         (word_a, before_a), (word_b, before_b) = found_a, found_b
         if before_a and before_b and not before_a & words_b and not before_b & words_a:
             continue
+        if {_tense(a, word_a), _tense(b, word_b)} == {"future", "past"}:
+            continue  # "will close at the end of March" / "opened in 1968": two times
         counts_a, counts_b = _counts_before(a, word_a), _counts_before(b, word_b)
         if counts_a and counts_b and not counts_a & counts_b:
             continue  # two groups: "two miners died" / "three miners survived"
         return Verdict(Label.CONTRADICT, ContradictionType.NEGATION, score, _whole(a), _whole(b),
                        f"The claims say opposite things: {word_a!r} vs {word_b!r}.")
     return None
+
+
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+
+
+def _tense(claim: Claim, word: str) -> str:
+    """"future" for a word after "will" or "to" ("will close", "is set to close"), "past"
+    for a word in "-ed" ("opened"), else ""."""
+    text = _without_source(claim)
+    at = text.lower().find(word)
+    if at >= 0 and _FUTURE_BEFORE_RE.search(text, max(0, at - 30), at):
+        return "future"
+    return "past" if word.endswith("ed") else ""
 
 
 def _counts_before(claim: Claim, word: str) -> frozenset[float]:
