@@ -997,3 +997,21 @@ def test_quoted_and_unable_negations(a, b, expected):
 def test_opposite_words_at_two_times(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a claim that dates one event by another, days apart: its day is not the shared event's
+    ("A freight train carrying chemicals derailed near Fenwick shortly before 10 p.m. on Tuesday.",
+     "Residents of Fenwick were allowed home on Thursday, two days after a freight train carrying "
+     "chemicals derailed near the town.", ("agree", None)),
+    ("The crooks struck the museum shortly before midnight on Saturday, taking four paintings.",
+     "Police arrested two men on Monday, a day after the crooks struck the museum and took four paintings.",
+     ("agree", None)),
+    # within the day the time is the event's own
+    ("The crush at the turnstiles happened at about 2.40 p.m.",
+     "The crush at the turnstiles happened at about 2.10 p.m., almost an hour before kick-off.",
+     ("contradict", "temporal")),
+])
+def test_a_time_of_another_event_days_apart(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected

@@ -743,9 +743,22 @@ _APPROXIMATE_TIME_RE = re.compile(r"\b(?:shortly|just|soon|right|moments|minutes
                                   re.IGNORECASE)
 
 
+# "on Thursday, two days after the train came off the rails", "a day after the break-in":
+# the claim dates one event by another on another day, so its times are not those of the
+# event both claims may share (the derailment, the break-in). Within the day ("about 2.10
+# p.m., almost an hour before kick-off") the time is most often the event's own.
+_RELATIVE_OFFSET_RE = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|some)\s+"
+    r"(?:days?|weeks?|months?)\s+(?:after|before|since)\b", re.IGNORECASE)
+
+
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
-    and times of other events used as anchors ("two days after ... on Friday")."""
+    and times of other events used as anchors ("two days after ... on Friday"); none
+    when the claim dates one event by another ("on Thursday, two days after the
+    derailment")."""
+    if _RELATIVE_OFFSET_RE.search(claim.text):
+        return []
     out = []
     for ref in claim.dates:
         before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
