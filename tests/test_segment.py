@@ -804,3 +804,16 @@ def test_a_quote_after_a_clock_time_starts_a_sentence():
 ])
 def test_ranges_with_one_unit(text, expected):
     assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["Counting starts on Friday 17 October.", "Counting starts on Friday, 17 October.",
+                                  "Counting starts on Friday October 17."])
+def test_a_weekday_beside_a_date_is_that_date(text):
+    # published on a Wednesday: "Friday" alone would be the Friday before
+    refs = find_times(text, published=dt.date(2025, 10, 15))
+    assert [(r.kind, r.value) for r in refs] == [("date", "2025-10-17")]
+
+
+def test_a_weekday_apart_from_a_date_is_resolved_on_its_own():
+    refs = find_times("It began on Friday and ends on 17 October.", published=dt.date(2025, 10, 15))
+    assert sorted(r.text for r in refs) == ["17 October", "Friday"]

@@ -1175,7 +1175,11 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
                                 if match.group(h))
             minutes = int(hour) * 60 + int(minute)
         add(match.start(), match.end(), "time", str(minutes))
+    dated_spans = list(taken)  # the dates and months found so far
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
+        if any(0 <= start - match.end() <= 2 and not text[match.end():start].strip(" ,")
+               for start, _ in dated_spans):
+            continue  # "Friday 17 October", "Monday, Nov. 8": the date says which day
         clause = re.split(r"[.;!?]", text[max(0, match.start() - 80):match.start()])[-1]
         resolved = _resolve_weekday(match.group("wd"), published, clause,
                                     possessive=text.startswith(("'s", "\u2019s"), match.end()))
