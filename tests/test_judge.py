@@ -1015,3 +1015,17 @@ def test_opposite_words_at_two_times(a, b, expected):
 def test_a_time_of_another_event_days_apart(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a part of the day written with another day belongs to that day
+    ("The bridge was closed to all traffic at 6 p.m. on Monday after inspectors found cracks.",
+     "Traffic slowed to a crawl on Tuesday morning, after the bridge was closed on Monday.", ("agree", None)),
+    # ... on the day both name, the times conflict
+    ("The bridge was closed to all traffic at 6 p.m. on Monday after inspectors found cracks.",
+     "The bridge was closed to all traffic on Monday morning after inspectors found cracks.",
+     ("contradict", "temporal")),
+])
+def test_a_part_of_the_day_belongs_to_its_own_day(a, b, expected):
+    assert verdict(a, b, similarity=0.99) == expected
+    assert verdict(b, a, similarity=0.99) == expected

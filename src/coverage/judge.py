@@ -752,6 +752,27 @@ _RELATIVE_OFFSET_RE = re.compile(
     r"(?:days?|weeks?|months?)\s+(?:after|before|since)\b", re.IGNORECASE)
 
 
+def _on_shared_day(claim: Claim, times: list[TimeRef], ref: TimeRef, other_times: list[TimeRef]) -> bool:
+    """False when the time or part of the day is written with a day ("Tuesday morning",
+    "on Monday at 6 p.m.", "the morning of 5 May") that the other claim does not name."""
+    if ref.kind not in ("time", "part"):
+        return True
+    other_days = {t.value for t in other_times if t.kind == "date"}
+    for day in times:
+        if day.kind != "date":
+            continue
+        gap = (claim.text[day.end - claim.start:ref.start - claim.start] if day.end <= ref.start
+               else claim.text[ref.end - claim.start:day.start - claim.start])
+        if len(gap) <= 8 and gap.strip(" ,").lower() in _DAY_JOINERS:
+            return day.value in other_days
+    return True
+
+
+# what may stand between a day and its time or part of the day ("Tuesday morning",
+# "Monday at 6 p.m.", "the morning of 5 May")
+_DAY_JOINERS = frozenset({"", "at", "on", "of", "of the", "by"})
+
+
 def _event_times(claim: Claim) -> list[TimeRef]:
     """Times of the reported event, leaving out when a source spoke ("said on Monday")
     and times of other events used as anchors ("two days after ... on Friday"); none
@@ -1327,8 +1348,11 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         for tb, (phase_b, restored_b) in zip(times_b, time_cues_b):
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
                 continue
-            if "part" in (ta.kind, tb.kind) and "date" not in agreeing_kinds:
-                continue  # "evening" vs "5 a.m." only conflict on a day both claims name
+            if "part" in (ta.kind, tb.kind) and ("date" not in agreeing_kinds or not (
+                    _on_shared_day(a, times_a, ta, times_b) and _on_shared_day(b, times_b, tb, times_a))):
+                # "evening" vs "5 a.m." only conflict on a day both claims name, and only
+                # when neither is another day's ("on Tuesday morning" / "on Monday at 6 p.m.")
+                continue
             if phase_a * phase_b < 0 or restored_a != restored_b:
                 # when something began (or happened) vs when it ended or came back ("lost
                 # power at 4:47 p.m." / "did not come back until 4 a.m."): two different times
