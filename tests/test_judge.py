@@ -517,6 +517,8 @@ def test_hedge_scopes(a, b, expected):
 @pytest.mark.parametrize("a, b, expected", [
     # counted nouns of one meaning compare; nouns of one topic do not
     ("38 houses were destroyed.", "61 homes were destroyed.", ("contradict", "numeric")),
+    ("The outage cut off almost 13 million customers.", "The outage cut off all 9.6m subscribers.",
+     ("contradict", "numeric")),
     ("Some 2,340 residents were still barred from returning.", "People from three villages were barred from returning.",
      ("agree", None)),
     ("The airline ran three aircraft on Friday.", "The airline cancelled 310 flights on Friday.", ("agree", None)),

@@ -313,4 +313,5 @@ COUNT_SYNONYMS = tuple(frozenset(line.split()) for line in """
     drone uav
     doctor physician
     firefighter fireman
+    customer subscriber user consumer client
 """.strip().splitlines())
