@@ -1031,3 +1031,15 @@ def test_a_time_of_another_event_days_apart(a, b, expected):
 def test_a_part_of_the_day_belongs_to_its_own_day(a, b, expected):
     assert verdict(a, b, similarity=0.99) == expected
     assert verdict(b, a, similarity=0.99) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a counted noun that says what happened to the group is part of what the figure tells
+    ("Seven people were still missing in the village on Wednesday evening.",
+     "Four survivors, including a girl, were pulled out in the village on Wednesday.", ("agree", None)),
+    ("Nine survivors were pulled out of the mine on Wednesday.",
+     "Seven survivors were pulled out of the mine on Wednesday.", ("contradict", "numeric")),
+])
+def test_a_counted_noun_that_tells_what_happened(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected

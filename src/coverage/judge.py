@@ -919,7 +919,10 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
     words = [w for w in before + after
              if w not in STOPWORDS and not w.isdigit() and w not in NUMBER_WORDS and w not in names
              and w not in _SPEECH_WORDS and w not in GENERIC_COUNTS]
-    return frozenset(w for w in map(stem, words[:4]) if w not in _TIME_WORDS)
+    told = frozenset(w for w in map(stem, words[:4]) if w not in _TIME_WORDS)
+    # a counted noun that itself says what happened ("four survivors", "six bodies")
+    head = stem(q.head) if q.head else ""
+    return told | {head} if head in _PREDICATE_GROUPS else told
 
 
 def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
