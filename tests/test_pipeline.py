@@ -1,3 +1,4 @@
+import importlib
 import math
 
 import pandas as pd
@@ -198,6 +199,32 @@ def test_no_claim_outlives_its_comparison_in_the_judges_caches():
     first = coverage.compare([a, b])
     assert judge._content.cache_info().currsize == 0
     assert len(judge._judged_parts.cached) == 0
+    assert segment_module._FOLDED_TEXTS == {}
     # and a second call on the same articles reads them afresh, with the same result
     second = coverage.compare([a, b])
     assert first.relations.equals(second.relations)
+
+
+segment_module = importlib.import_module("coverage.segment")
+
+
+def test_the_folded_claim_texts_are_kept_by_compares_segmentation_alone():
+    from coverage import Article, judge
+
+    article = Article(text="No homes were evacuated. Officials said the fire may have started in a shed.",
+                      outlet="A", id="a")
+    plain = segment_module.segment(article)  # a segmentation of its own keeps nothing
+    assert segment_module._FOLDED_TEXTS == {}
+    claims = segment_module._segment(article, sentences={})  # as compare() segments
+    try:
+        assert [c.text for c in claims] == [c.text for c in plain]
+        for claim in claims:
+            folded = segment_module._fold(claim.text)
+            assert segment_module._FOLDED_TEXTS[claim.text] == (folded, segment_module._words(folded))
+            assert segment_module._folded_words(claim.text) == (folded, segment_module._words(folded))
+            assert segment_module._folded(claim.text) == folded
+    finally:
+        judge.forget_claims()
+    assert segment_module._FOLDED_TEXTS == {}
+    # texts never segmented are folded on the spot
+    assert segment_module._folded_words("ſix Homes") == ("six homes", {"six", "homes"})

@@ -275,6 +275,65 @@ def test_find_quantities_tries_the_pattern_where_it_can_match(text):
         seg._finditer_at = original
 
 
+_share_text = st.tuples(st.lists(st.sampled_from(
+    ["one", "One", "someone", "ſix", "two", "nine", "10", "3,000", "1", "x1", "in", "out of", "every", "five",
+     "ten", "twenty", "half", "a third", "thİrd", "two-thirds", "three quarters", "a quarter", "of", "the", "vote",
+     "more than", "almost", "per cent", "%", "years", "behalf", ",", "-"]), max_size=14),
+    st.sampled_from([" ", "  ", "\n"])).map(lambda parts: parts[1].join(parts[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_share_text)
+@example("One in five, and more than half of the vote")
+def test_shares_are_found_where_their_patterns_are_tried(text):
+    """"One in five" is only tried where a number can begin: the same shares as trying it everywhere."""
+    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
+    quick = find_quantities(text)
+    original = seg._finditer_at
+    seg._finditer_at = everywhere
+    try:
+        assert quick == find_quantities(text)
+    finally:
+        seg._finditer_at = original
+
+
+@pytest.mark.parametrize("text, found", [
+    ("More than half of the vote went to him.", True),
+    ("About a thİrd of the staff left.", True),  # (İ matches i when case is ignored)
+    ("One in five voters stayed home.", True),
+    ("He acted on behalf of the firm.", False),
+])
+def test_a_fraction_is_only_searched_for_where_one_is_named(text, found):
+    folded = seg._fold(text)
+    shares = seg._fractions(text, folded, 0, seg._quantity_starts(text, folded))
+    assert bool(shares) is found
+
+
+_cue_text = st.tuples(st.lists(st.sampled_from(
+    ["in", "principle", "being", "it", "is", "thought", "city", "may", "dismay", "_may", "no", "decision",
+     "know", "not", "yet", "decided", "could", "have", "suspect", "police", "they", "x9", "under", "investigation",
+     "Ünder", "ſuspected", "said", "to", "be", "updated", "rose", "denied", "nobody", "é", "'"]), max_size=12),
+    st.sampled_from([" ", "", "_", "-", "'"])).map(lambda parts: parts[1].join(parts[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_cue_text)
+@example("Being in principle unknown, it is thought")
+@example("é_in principle, xno decision")
+def test_hedge_negation_and_update_cues_are_found_where_they_are_tried(text):
+    """The patterns are only tried where one of their first words begins a word: the same
+    matches as finditer."""
+    from coverage._lexicon import HEDGE_RE, HEDGE_WORDS, NEGATION_RE, NEGATION_WORDS, UPDATE_RE, UPDATE_WORDS
+
+    folded = seg._fold(text)
+    words = seg._words(folded)
+    for pattern, first_words in ((HEDGE_RE, HEDGE_WORDS), (NEGATION_RE, NEGATION_WORDS), (UPDATE_RE, UPDATE_WORDS)):
+        if pattern is NEGATION_RE and "n't" in folded:
+            continue  # (searched for everywhere: a contraction can begin at any word)
+        expected = [match.span() for match in pattern.finditer(text)]
+        assert [match.span() for match in seg._word_matches(pattern, text, folded, words, first_words)] == expected
+
+
 @pytest.mark.parametrize("sentence, source", [
     # a speech verb in a relative clause is not the attribution
     ("Varga, who denied all the charges, will appeal, his lawyer Paul Ferrante told reporters.",

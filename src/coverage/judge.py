@@ -30,7 +30,7 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _finditer_at, _fold, _starts_of, _words
+from .segment import _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -117,9 +117,9 @@ def _per_claim(function):
             if value is not _MISSING:
                 return value
         content = (claim.text, claim.start, claim.attributed_to, claim.dates)
-        try:
-            value = by_content[content]
-        except KeyError:
+        # (get, not a KeyError: within one compare() call nearly every look-up here misses)
+        value = by_content.get(content, _MISSING)
+        if value is _MISSING:
             if len(by_content) > 16384:
                 by_content.clear()
             value = by_content[content] = function(claim)
@@ -155,6 +155,7 @@ def forget_claims() -> None:
     for forget in _CLAIM_CACHES:
         forget()
     _content.cache_clear()
+    forget_texts()
 
 
 _SOURCE_WORD_RE = re.compile(r"[a-z][a-z'’\-]+")
@@ -565,7 +566,7 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     name different places; a claim giving several ("from the north side to the south
     side") conflicts with neither.
     """
-    folded = _fold(claim.text)
+    folded = _folded(claim.text)
     if "north" not in folded and "south" not in folded and "east" not in folded and "west" not in folded:
         return []  # every match begins with one of these (the usual case: no search)
     found: dict[str, tuple[set[str], tuple[int, int]]] = {}
@@ -587,8 +588,8 @@ def _different_fillers(a: set[str], b: set[str]) -> bool:
 
 
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
-    folded = _fold(claim.text)
-    if "n't" not in folded and _words(folded).isdisjoint(NEGATION_WORDS):
+    folded, words = _folded_words(claim.text)
+    if "n't" not in folded and words.isdisjoint(NEGATION_WORDS):
         return []  # every match begins with one of these words or is a contraction
     core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), _without_source(claim))
     return [(claim.start + m.start(), claim.start + m.end()) for m in NEGATION_RE.finditer(core)]
@@ -602,7 +603,7 @@ def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = _without_source(claim)
     # The pattern is tried only where one of its first words is (finditer would try every
     # position, slowly); the blanked source keeps the offsets, and so does _fold.
-    starts = _starts_of(_fold(text), STRONG_HEDGE_STARTS)
+    starts = _starts_of(_folded(text), STRONG_HEDGE_STARTS)
     if not starts:
         return []  # no match can begin anywhere (the usual case)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
@@ -738,7 +739,7 @@ def _event_times(claim: Claim) -> list[TimeRef]:
 def _tells_occurrence(text: str) -> bool:
     """Whether ``text`` has an occurrence verb: ``_OCCURRENCE_RE.search(text)``, tried only
     where one of its first words is (a search tries every position, slowly)."""
-    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_fold(text), _OCCURRENCE_STARTS)))
+    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_folded(text), _OCCURRENCE_STARTS)))
 
 
 def occurrence_dated(claim: Claim) -> bool:
