@@ -334,6 +334,27 @@ def test_hedge_negation_and_update_cues_are_found_where_they_are_tried(text):
         assert [match.span() for match in seg._word_matches(pattern, text, folded, words, first_words)] == expected
 
 
+_speech_text = st.lists(st.sampled_from(
+    ["said", "says", "say", "sayings", "saidx", "told", "Told", "reports", "reported", "report", "warn", "warns-",
+     "claims", "officials", "police", "the", "a", "also", "now", "they", "I", "Smith", "Mr.", ",", '"', "”", "’",
+     "according", "to", "of", "that", "was", "on", "Sunday", ".", "x" * 30]), max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_speech_text)
+@example('"We are ready," said Mr. Smith, the officials reported.')
+def test_the_speech_verb_look_ahead_changes_no_attribution_match(text):
+    """The look-ahead only says early what the verb patterns require: without it, the same matches."""
+    for pattern, how in ((seg._TRAILING_ATTR_RE, "search"), (seg._TRAILING_INVERTED_RE, "search"),
+                         (seg._LEADING_ATTR_RE, "match"), (seg._NOUN_SOURCE_RE, "match"),
+                         (seg._ATTRIBUTION_CLAUSE_RE, "match")):
+        assert seg._SPEECH_AHEAD in pattern.pattern
+        plain = re.compile(pattern.pattern.replace(seg._SPEECH_AHEAD, ""), pattern.flags)
+        for at in range(0, len(text), 7):
+            quick, slow = getattr(pattern, how)(text[at:]), getattr(plain, how)(text[at:])
+            assert (quick and (quick.span(), quick.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+
+
 @pytest.mark.parametrize("sentence, source", [
     # a speech verb in a relative clause is not the attribution
     ("Varga, who denied all the charges, will appeal, his lawyer Paul Ferrante told reporters.",
