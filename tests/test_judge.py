@@ -955,3 +955,22 @@ def test_the_noun_suspect_is_no_hedge():
         "contradict", "modality")
     assert verdict("Police arrested a 20-year-old suspect on Monday.",
                    "Police arrested a 20-year-old man on Monday.") == ("agree", None)
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge will stay shut until Monday.",
+    "The bridge reopened and then closed again.",  # both sides of one line: neither
+    "Labour supported the plan, which the council rejected.",
+    "Two miners died and three survived the collapse.",
+    "The river rose by two metres overnight.",  # no opposite word at all
+])
+def test_opposite_sides_are_the_lines_whose_one_side_a_claim_says(text):
+    from coverage import judge
+    from coverage.types import Claim
+
+    claim = Claim(claim_id="a-c1", article_id="a", outlet="A", start=0, end=len(text), text=text)
+    words = judge._core_words(claim)
+    expected = tuple((k, 0 if words & left else 1) for k, (left, right) in enumerate(judge._ANTONYM_SIDES)
+                     if bool(words & left) != bool(words & right))
+    assert judge._opposite_sides(claim) == expected
+    judge.forget_claims()

@@ -862,3 +862,13 @@ def test_a_quote_after_a_clock_time_starts_a_sentence():
 ])
 def test_ranges_with_one_unit(text, expected):
     assert [(q.value, q.unit, q.bound) for q in find_quantities(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["one", "someone", "often", "ten", "repair", "no ", "not", "in principle",
+                                 "principle", "unclear", "clear", "x", " ", "?", "-"]), max_size=10).map("".join))
+def test_any_of_finds_a_word_exactly_when_one_occurs(text):
+    from coverage._lexicon import STRONG_HEDGE_STARTS
+
+    for words in (seg._NUMBER_WORD_STARTS, STRONG_HEDGE_STARTS, ("no ", "in principle", "a")):
+        assert (seg._any_of(words).search(text) is not None) == any(word in text for word in words)

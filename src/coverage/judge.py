@@ -30,7 +30,7 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts
+from .segment import _any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -599,13 +599,17 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
+_STRONG_HEDGE_START_RE = _any_of(STRONG_HEDGE_STARTS)
+
+
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = _without_source(claim)
     # The pattern is tried only where one of its first words is (finditer would try every
     # position, slowly); the blanked source keeps the offsets, and so does _fold.
-    starts = _starts_of(_folded(text), STRONG_HEDGE_STARTS)
-    if not starts:
+    folded = _folded(text)
+    if _STRONG_HEDGE_START_RE.search(folded) is None:
         return []  # no match can begin anywhere (the usual case)
+    starts = _starts_of(folded, STRONG_HEDGE_STARTS)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
             for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
 
@@ -1055,15 +1059,18 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
+_ANTONYM_STEMS = frozenset().union(*(side for pair in _ANTONYM_SIDES for side in pair))
 
 
 @_per_claim
 def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
     """(line of ANTONYMS, side) for each line of which the claim says one side only."""
     words = _core_words(claim)
+    if words.isdisjoint(_ANTONYM_STEMS):
+        return ()  # as most claims: one test rather than two per line
     out = []
     for k, (left, right) in enumerate(_ANTONYM_SIDES):
-        says_left, says_right = bool(words & left), bool(words & right)
+        says_left, says_right = not words.isdisjoint(left), not words.isdisjoint(right)
         if says_left != says_right:
             out.append((k, 0 if says_left else 1))
     return tuple(out)

@@ -237,6 +237,12 @@ def _word_matches(
     return _finditer_at(pattern, text, starts)
 
 
+def _any_of(words) -> re.Pattern:
+    """A pattern whose search tells, in one scan, whether any of ``words`` occurs in a text:
+    quicker than testing the words one by one when there are dozens and mostly none occurs."""
+    return re.compile(_word_alternation(words))
+
+
 def _starts_of(text: str, words) -> list[int]:
     """Every position in ``text`` where one of ``words`` begins.
 
@@ -639,6 +645,7 @@ _NUMBER_WORD_ALT = "|".join(sorted(map(re.escape, _ONE_WORD_NUMBERS), key=len, r
 _NUMBER_WORD_STARTS = tuple(
     w for w in _ONE_WORD_NUMBERS if not any(w != other and w.startswith(other) for other in _ONE_WORD_NUMBERS)
 )
+_NUMBER_WORD_START_RE = _any_of(_NUMBER_WORD_STARTS)
 _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
 # "half a million", "three-quarters of a million", "a thousand": a fraction (or one) of a
 # scale word; the fraction is read with the scale word, never "a million" alone
@@ -688,7 +695,8 @@ def _quantity_starts(text: str, folded: str) -> list[int]:
     ``folded`` is ``_fold(text)``.
     """
     marks = [m.start() for m in _DIGIT_OR_CURRENCY_RE.finditer(text)]
-    marks += _starts_of(folded, _NUMBER_WORD_STARTS)
+    if _NUMBER_WORD_START_RE.search(folded):
+        marks += _starts_of(folded, _NUMBER_WORD_STARTS)
     if "thousand" in folded or "million" in folded or "billion" in folded:
         marks += [m.start() for m in _ARTICLE_SCALED_RE.finditer(text)]
     return [mark - back for mark in marks for back in (2, 1, 0)]
