@@ -987,6 +987,7 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
 
 
 _NO_PARTS: tuple[tuple, tuple, tuple, tuple, tuple] = ((), (), (), (), ())
+_NO_WORDS: frozenset[str] = frozenset()
 _SAME_FACT = "The claims state the same fact."
 
 
@@ -1032,7 +1033,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
     _, scoped_hedges_a, denials_a, slots_a, _ = parts_a
     _, scoped_hedges_b, denials_b, slots_b, _ = parts_b
     if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
-        words_a, words_b = _core_words(a), _core_words(b)
+        # each side's words are read only where the other side has a hedge or a denial
+        # (most pairs have cues on one side only)
+        words_a = _core_words(a) if scoped_hedges_b or denials_b else _NO_WORDS
+        words_b = _core_words(b) if scoped_hedges_a or denials_a else _NO_WORDS
         hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b) and _beyond_names(a, scope & words_b)]
         hedges_b = [h for h, scope in scoped_hedges_b if _in_scope(scope, words_a) and _beyond_names(b, scope & words_a)]
         if bool(hedges_a) != bool(hedges_b) and not (scoped_hedges_a and scoped_hedges_b):
@@ -1210,7 +1214,6 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
 def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float, strong: float) -> Verdict:
     """:func:`judge_pair`, given the claims' :func:`_judged_parts` (which callers judging
     many pairs look up once per claim rather than once per pair)."""
-    sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
     if (parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers
             and not (_opposite_sides(a) and _opposite_sides(b))):
@@ -1218,6 +1221,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         # apart, as they do below (see settled_by_sources)
         return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end),
                        plain_agreement(a.attributed_to, b.attributed_to))
+    sources = same_source(a.attributed_to, b.attributed_to)
     update = a.update or b.update
     times_a, times_b = parts_a[0], parts_b[0]
     time_cues_a, time_cues_b = parts_a[4], parts_b[4]  # (phase, restored) of each time
@@ -1323,4 +1327,4 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         return _different_sources(a, b, score, opposing=conflict is not None)
     if conflict is not None:
         return conflict
-    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
+    return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end), _SAME_FACT)
