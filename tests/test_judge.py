@@ -974,3 +974,15 @@ def test_opposite_sides_are_the_lines_whose_one_side_a_claim_says(text):
                      if bool(words & left) != bool(words & right))
     assert judge._opposite_sides(claim) == expected
     judge.forget_claims()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["fire", "started", "began", "in", "In", "at", "into", "inside", "within", "from",
+                                 "came", "the", "warehouse", "off", "out", "to", "-", ",", "."]),
+                max_size=12).map(" ".join))
+def test_a_claim_without_a_slot_preposition_has_no_slot_match(text):
+    from coverage import judge
+    from coverage.segment import _fold, _words
+
+    if _words(_fold(text)).isdisjoint(judge._PREP_SLOTS):
+        assert not list(judge._SLOT_RE.finditer(text))

@@ -516,6 +516,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     """(verb key, preposition, filler content words, filler span) for "verb prep filler",
     for the verbs whose slot says where, by whom or from where something happened."""
     out = []
+    if _folded_words(claim.text)[1].isdisjoint(_PREP_SLOTS):
+        return out  # every match has one of the prepositions as a whole word
     for match in _SLOT_RE.finditer(claim.text):
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
