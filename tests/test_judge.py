@@ -878,6 +878,32 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
     assert fast > 100
 
 
+def test_pairs_of_claims_with_nothing_to_judge_agree_at_a_glance():
+    """compare() settles the pairs of claims with nothing to judge (at most one with opposite
+    words) column by column: judge_pair agrees on each alike, whatever the similarity."""
+    from coverage.judge import (STRONG_MATCH, Label, _judged_parts, conflict_cues, nothing_to_judge,
+                                plain_agreement)
+
+    claims = pack_claims()[:90]
+    plain = [c for c in claims if nothing_to_judge(c, _judged_parts(c))]
+    opposite = [c for c in plain if conflict_cues(c)[2]]
+    assert len(plain) > 20 and opposite  # (the pack has claims with opposite words)
+    at_a_glance = 0
+    for a in plain:
+        for b in plain:
+            if a.article_id == b.article_id:
+                continue
+            for similarity in (0.1, STRONG_MATCH, 0.99):
+                verdict = judge_pair(a, b, similarity=similarity)
+                if conflict_cues(a)[2] and conflict_cues(b)[2]:
+                    continue  # two claims with opposite words: judged one by one
+                at_a_glance += 1
+                assert verdict.label is Label.AGREE and verdict.type is None and not verdict.distinct
+                assert (verdict.evidence_a, verdict.evidence_b) == ((a.start, a.end), (b.start, b.end))
+                assert verdict.explanation == plain_agreement(a.attributed_to, b.attributed_to)
+    assert at_a_glance > 1000
+
+
 def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
     import numpy as np
 
