@@ -1012,3 +1012,46 @@ def test_a_claim_without_a_slot_preposition_has_no_slot_match(text):
 
     if _words(_fold(text)).isdisjoint(judge._PREP_SLOTS):
         assert not list(judge._SLOT_RE.finditer(text))
+
+
+def _figure_overlap_reference(a, b):
+    """figure_overlap as first written: each claim's figures against the other's, both ways round."""
+    from coverage import judge
+
+    def counts(x, y):
+        matched = conflicting = 0
+        for qx in x.numbers:
+            match = conflict = False
+            for qy in y.numbers:
+                if judge.base_unit(qx) != judge.base_unit(qy):
+                    continue
+                if judge._numbers_conflict(x, qx, y, qy):
+                    conflict = conflict or judge._comparable(qx, qy)
+                elif judge._close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > judge._SMALL_FIGURE
+                                                      or judge._comparable(qx, qy)):
+                    match = True
+            matched += match
+            conflicting += conflict and not match
+        return matched, conflicting
+
+    (match_a, conflict_a), (match_b, conflict_b) = counts(a, b), counts(b, a)
+    return min(match_a, match_b), min(conflict_a, conflict_b)
+
+
+def test_figure_overlap_reads_each_pair_of_figures_once_with_the_same_counts():
+    from coverage.judge import figure_overlap
+
+    figured = [c for c in pack_claims() if c.numbers]
+    texts = ["About 60 people were hurt and 3 died.", "58 people were injured; more than 40 were treated.",
+             "Up to 3,000 homes lost power, 12 km away.", "Nearly 100 staff, or 2 in 5, left; 7.5 miles.",
+             "At least 40 and as many as 40 were held for two days.", "Fewer than half voted; 48 hours later."]
+    figured += [c for k, t in enumerate(texts) for c in segment(Article(text=t, outlet="A", id=f"f{k}"))]
+    pairs = conflicts = matches = 0
+    for a in figured:
+        for b in figured[:120]:
+            expected = _figure_overlap_reference(a, b)
+            assert figure_overlap(a, b) == expected
+            pairs += 1
+            matches += expected[0] > 0
+            conflicts += expected[1] > 0
+    assert pairs > 1000 and matches > 50 and conflicts > 20

@@ -361,24 +361,28 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
     result does not depend on which claim comes first. Both are evidence that two claims
     report one fact: an alignment feature.
     """
-    def counts(x: Claim, y: Claim) -> tuple[int, int]:
-        matched = conflicting = 0
-        for qx in x.numbers:
-            match = conflict = False
-            for qy in y.numbers:
-                if base_unit(qx) != base_unit(qy):
-                    continue
-                if _numbers_conflict(x, qx, y, qy):
-                    conflict = conflict or _comparable(qx, qy)
-                elif _close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > _SMALL_FIGURE
-                                                or _comparable(qx, qy)):
-                    match = True
-            matched += match
-            conflicting += conflict and not match
-        return matched, conflicting
-
-    (match_a, conflict_a), (match_b, conflict_b) = counts(a, b), counts(b, a)
-    return min(match_a, match_b), min(conflict_a, conflict_b)
+    # Each pair of figures is read once, for both claims' counts: whether two figures
+    # conflict, are close or count the same thing reads the same either way round (and
+    # two figures of one base unit either both have a unit or neither has).
+    match_a, conflict_a = [False] * len(a.numbers), [False] * len(a.numbers)
+    match_b, conflict_b = [False] * len(b.numbers), [False] * len(b.numbers)
+    units_b = [base_unit(qb) for qb in b.numbers]
+    for i, qa in enumerate(a.numbers):
+        unit = base_unit(qa)
+        for j, qb in enumerate(b.numbers):
+            if units_b[j] != unit:
+                continue
+            if _numbers_conflict(a, qa, b, qb):
+                if _comparable(qa, qb):
+                    conflict_a[i] = conflict_b[j] = True
+            elif _close_values(qa, qb) and (qa.unit or max(qa.value, qb.value) > _SMALL_FIGURE
+                                            or _comparable(qa, qb)):
+                match_a[i] = match_b[j] = True
+    # a figure counts once per claim, as alike if it is alike to any figure of the other
+    matched = min(sum(match_a), sum(match_b))
+    conflicting = min(sum(c and not m for c, m in zip(conflict_a, match_a)),
+                      sum(c and not m for c, m in zip(conflict_b, match_b)))
+    return matched, conflicting
 
 
 def _has_alike(q: Quantity, other: Claim) -> bool:
