@@ -220,11 +220,23 @@ def test_the_folded_claim_texts_are_kept_by_compares_segmentation_alone():
         assert [c.text for c in claims] == [c.text for c in plain]
         for claim in claims:
             folded = segment_module._fold(claim.text)
-            assert segment_module._FOLDED_TEXTS[claim.text] == (folded, segment_module._words(folded))
-            assert segment_module._folded_words(claim.text) == (folded, segment_module._words(folded))
+            # only the words some step tests claim texts for are kept: "no", "in"
+            watched = segment_module._words(folded) & segment_module._WATCHED_WORDS
+            assert segment_module._FOLDED_TEXTS[claim.text] == (folded, watched)
+            assert segment_module._folded_words(claim.text) == (folded, watched)
             assert segment_module._folded(claim.text) == folded
+        assert {"no", "in"} <= set().union(*(segment_module._FOLDED_TEXTS[c.text][1] for c in claims))
     finally:
         judge.forget_claims()
     assert segment_module._FOLDED_TEXTS == {}
-    # texts never segmented are folded on the spot
+    # texts never segmented are folded on the spot, with all their words
     assert segment_module._folded_words("ſix Homes") == ("six homes", {"six", "homes"})
+
+
+def test_the_words_claim_texts_are_tested_for_are_watched():
+    from coverage import judge, similarity
+    from coverage._lexicon import NEGATION_WORDS
+
+    watched = segment_module._WATCHED_WORDS
+    assert NEGATION_WORDS <= watched and set(judge._PREP_SLOTS) <= watched
+    assert similarity._NUMBER_WORD_STARTS <= watched

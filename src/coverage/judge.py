@@ -30,7 +30,8 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts
+from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts,
+                      watch_words)
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -73,6 +74,7 @@ _TITLE_WORDS = frozenset(
     "mr mrs ms dr said who".split()
 )
 _PREP_SLOTS = ("in", "at", "by", "from", "on", "to", "with", "into", "near", "inside", "behind")
+watch_words(_PREP_SLOTS)  # (see _slots)
 # Keyed by stems (similarity.stem: "broke" -> "brok") or their beginnings.
 _VERB_SYNONYMS = {
     "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
@@ -89,6 +91,8 @@ _VERB_SYNONYMS = {
     "charg": "charge",  # "charged with murder" / "charged with manslaughter"
 }
 
+
+watch_words(NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
 
 _MISSING = object()
 

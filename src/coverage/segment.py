@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import fields, replace
 
 from ._lexicon import (
@@ -191,11 +191,21 @@ def _words(folded: str) -> set[str]:
     return set(folded.encode("ascii").translate(_NOT_LOWER_TO_SPACE).decode("ascii").split())
 
 
-# _fold and _words of each claim text compare() has segmented: the later steps look at
-# the same texts again (the judge's negation and hedge cues, the matching normalisation).
-# Filled only by compare's segmentation, and emptied before and after each compare() call
-# (see judge.forget_claims), so that no call profits from an earlier one.
-_FOLDED_TEXTS: dict[str, tuple[str, set[str]]] = {}
+# _fold of each claim text compare() has segmented, with those of its words that later
+# steps test texts for (see watch_words): the judge's negation and slot cues and the
+# matching normalisation look at the same texts again. Only the watched words are kept, a
+# few per claim at most (whole word sets would hold some 20 MB at 400 articles). Filled
+# only by compare's segmentation, and emptied before and after each compare() call (see
+# judge.forget_claims), so that no call profits from an earlier one.
+_FOLDED_TEXTS: dict[str, tuple[str, frozenset[str]]] = {}
+_WATCHED_WORDS: set[str] = set()
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def watch_words(words) -> None:
+    """Have compare's segmentation keep which of ``words`` each claim text has (see
+    :func:`_folded_words`); a module that tests claim texts for them calls it at import."""
+    _WATCHED_WORDS.update(words)
 
 
 def forget_texts() -> None:
@@ -203,8 +213,10 @@ def forget_texts() -> None:
     _FOLDED_TEXTS.clear()
 
 
-def _folded_words(text: str) -> tuple[str, set[str]]:
-    """``_fold(text)`` and its :func:`_words` (not to be changed: they may be shared)."""
+def _folded_words(text: str) -> tuple[str, Set[str]]:
+    """``_fold(text)`` and its :func:`_words`, or at least those of them that are watched
+    (see :func:`watch_words`): enough to tell whether the text has any watched word.
+    Not to be changed: they may be shared."""
     found = _FOLDED_TEXTS.get(text)
     if found is None:
         folded = _fold(text)
@@ -1490,7 +1502,7 @@ def _read_sentence(text: str, offset: int, published: _dt.date | None, split_cla
     of its article): a :class:`_Sentence` with spans at their places in the article, or
     ``_NOT_A_CLAIM``. It reads nothing outside the sentence, so a sentence found again
     (in another report) reads alike, moved along. ``folded_texts``, when given, gets the
-    folded text and words of each claim's text (see _FOLDED_TEXTS)."""
+    folded text and watched words of each claim's text (see _FOLDED_TEXTS)."""
     s_start, s_end = 0, len(text)
     update = False
     dateline = _DATELINE_RE.match(text)
@@ -1539,7 +1551,8 @@ def _read_sentence(text: str, offset: int, published: _dt.date | None, split_cla
             piece_folded = _fold(piece)
             piece_words = _words(piece_folded)
         if folded_texts is not None:
-            folded_texts[piece] = (piece_folded, piece_words)
+            watched = piece_words & _WATCHED_WORDS
+            folded_texts[piece] = (piece_folded, frozenset(watched) if watched else _NO_WORDS)
         at = offset + p_start  # where the piece is in its article
         if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
             times = _times(piece, piece_folded, piece_words, at, published)
