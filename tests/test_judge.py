@@ -890,6 +890,32 @@ def test_pairs_with_nothing_to_conflict_over_get_the_full_judges_verdict():
     assert fast > 100
 
 
+def test_pairs_of_claims_with_nothing_to_judge_agree_at_a_glance():
+    """compare() settles the pairs of claims with nothing to judge (at most one with opposite
+    words) column by column: judge_pair agrees on each alike, whatever the similarity."""
+    from coverage.judge import (STRONG_MATCH, Label, _judged_parts, conflict_cues, nothing_to_judge,
+                                plain_agreement)
+
+    claims = pack_claims()[:90]
+    plain = [c for c in claims if nothing_to_judge(c, _judged_parts(c))]
+    opposite = [c for c in plain if conflict_cues(c)[2]]
+    assert len(plain) > 20 and opposite  # (the pack has claims with opposite words)
+    at_a_glance = 0
+    for a in plain:
+        for b in plain:
+            if a.article_id == b.article_id:
+                continue
+            for similarity in (0.1, STRONG_MATCH, 0.99):
+                verdict = judge_pair(a, b, similarity=similarity)
+                if conflict_cues(a)[2] and conflict_cues(b)[2]:
+                    continue  # two claims with opposite words: judged one by one
+                at_a_glance += 1
+                assert verdict.label is Label.AGREE and verdict.type is None and not verdict.distinct
+                assert (verdict.evidence_a, verdict.evidence_b) == ((a.start, a.end), (b.start, b.end))
+                assert verdict.explanation == plain_agreement(a.attributed_to, b.attributed_to)
+    assert at_a_glance > 1000
+
+
 def test_pairs_settled_by_sources_get_the_verdict_judge_pair_gives():
     import numpy as np
 
@@ -1043,3 +1069,77 @@ def test_a_part_of_the_day_belongs_to_its_own_day(a, b, expected):
 def test_a_counted_noun_that_tells_what_happened(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge will stay shut until Monday.",
+    "The bridge reopened and then closed again.",  # both sides of one line: neither
+    "Labour supported the plan, which the council rejected.",
+    "Two miners died and three survived the collapse.",
+    "The river rose by two metres overnight.",  # no opposite word at all
+])
+def test_opposite_sides_are_the_lines_whose_one_side_a_claim_says(text):
+    from coverage import judge
+    from coverage.types import Claim
+
+    claim = Claim(claim_id="a-c1", article_id="a", outlet="A", start=0, end=len(text), text=text)
+    words = judge._core_words(claim)
+    expected = tuple((k, 0 if words & left else 1) for k, (left, right) in enumerate(judge._ANTONYM_SIDES)
+                     if bool(words & left) != bool(words & right))
+    assert judge._opposite_sides(claim) == expected
+    judge.forget_claims()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["fire", "started", "began", "in", "In", "at", "into", "inside", "within", "from",
+                                 "came", "the", "warehouse", "off", "out", "to", "-", ",", "."]),
+                max_size=12).map(" ".join))
+def test_a_claim_without_a_slot_preposition_has_no_slot_match(text):
+    from coverage import judge
+    from coverage.segment import _fold, _words
+
+    if _words(_fold(text)).isdisjoint(judge._PREP_SLOTS):
+        assert not list(judge._SLOT_RE.finditer(text))
+
+
+def _figure_overlap_reference(a, b):
+    """figure_overlap as first written: each claim's figures against the other's, both ways round."""
+    from coverage import judge
+
+    def counts(x, y):
+        matched = conflicting = 0
+        for qx in x.numbers:
+            match = conflict = False
+            for qy in y.numbers:
+                if judge.base_unit(qx) != judge.base_unit(qy):
+                    continue
+                if judge._numbers_conflict(x, qx, y, qy):
+                    conflict = conflict or judge._comparable(qx, qy)
+                elif judge._close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > judge._SMALL_FIGURE
+                                                      or judge._comparable(qx, qy)):
+                    match = True
+            matched += match
+            conflicting += conflict and not match
+        return matched, conflicting
+
+    (match_a, conflict_a), (match_b, conflict_b) = counts(a, b), counts(b, a)
+    return min(match_a, match_b), min(conflict_a, conflict_b)
+
+
+def test_figure_overlap_reads_each_pair_of_figures_once_with_the_same_counts():
+    from coverage.judge import figure_overlap
+
+    figured = [c for c in pack_claims() if c.numbers]
+    texts = ["About 60 people were hurt and 3 died.", "58 people were injured; more than 40 were treated.",
+             "Up to 3,000 homes lost power, 12 km away.", "Nearly 100 staff, or 2 in 5, left; 7.5 miles.",
+             "At least 40 and as many as 40 were held for two days.", "Fewer than half voted; 48 hours later."]
+    figured += [c for k, t in enumerate(texts) for c in segment(Article(text=t, outlet="A", id=f"f{k}"))]
+    pairs = conflicts = matches = 0
+    for a in figured:
+        for b in figured[:120]:
+            expected = _figure_overlap_reference(a, b)
+            assert figure_overlap(a, b) == expected
+            pairs += 1
+            matches += expected[0] > 0
+            conflicts += expected[1] > 0
+    assert pairs > 1000 and matches > 50 and conflicts > 20

@@ -1,3 +1,4 @@
+import importlib
 import math
 
 import numpy as np
@@ -199,6 +200,7 @@ def test_no_claim_outlives_its_comparison_in_the_judges_caches():
     first = coverage.compare([a, b])
     assert judge._content.cache_info().currsize == 0
     assert len(judge._judged_parts.cached) == 0
+    assert segment_module._FOLDED_TEXTS == {}
     # and a second call on the same articles reads them afresh, with the same result
     second = coverage.compare([a, b])
     assert first.relations.equals(second.relations)
@@ -221,3 +223,40 @@ def test_below_the_looser_match_figures_alone_keep_no_pair(monkeypatch):
         {"text": "Data from the locomotive showed the train was travelling at 47 mph on the curve.", "outlet": "Daily"},
     ])
     assert figures.relations.empty
+
+
+segment_module = importlib.import_module("coverage.segment")
+
+
+def test_the_folded_claim_texts_are_kept_by_compares_segmentation_alone():
+    from coverage import Article, judge
+
+    article = Article(text="No homes were evacuated. Officials said the fire may have started in a shed.",
+                      outlet="A", id="a")
+    plain = segment_module.segment(article)  # a segmentation of its own keeps nothing
+    assert segment_module._FOLDED_TEXTS == {}
+    claims = segment_module._segment(article, sentences={})  # as compare() segments
+    try:
+        assert [c.text for c in claims] == [c.text for c in plain]
+        for claim in claims:
+            folded = segment_module._fold(claim.text)
+            # only the words some step tests claim texts for are kept: "no", "in"
+            watched = segment_module._words(folded) & segment_module._WATCHED_WORDS
+            assert segment_module._FOLDED_TEXTS[claim.text] == (folded, watched)
+            assert segment_module._folded_words(claim.text) == (folded, watched)
+            assert segment_module._folded(claim.text) == folded
+        assert {"no", "in"} <= set().union(*(segment_module._FOLDED_TEXTS[c.text][1] for c in claims))
+    finally:
+        judge.forget_claims()
+    assert segment_module._FOLDED_TEXTS == {}
+    # texts never segmented are folded on the spot, with all their words
+    assert segment_module._folded_words("ſix Homes") == ("six homes", {"six", "homes"})
+
+
+def test_the_words_claim_texts_are_tested_for_are_watched():
+    from coverage import judge, similarity
+    from coverage._lexicon import NEGATION_WORDS
+
+    watched = segment_module._WATCHED_WORDS
+    assert NEGATION_WORDS <= watched and set(judge._PREP_SLOTS) <= watched
+    assert similarity._NUMBER_WORD_STARTS <= watched

@@ -297,6 +297,86 @@ def test_find_quantities_tries_the_pattern_where_it_can_match(text):
         seg._finditer_at = original
 
 
+_share_text = st.tuples(st.lists(st.sampled_from(
+    ["one", "One", "someone", "ſix", "two", "nine", "10", "3,000", "1", "x1", "in", "out of", "every", "five",
+     "ten", "twenty", "half", "a third", "thİrd", "two-thirds", "three quarters", "a quarter", "of", "the", "vote",
+     "more than", "almost", "per cent", "%", "years", "behalf", ",", "-"]), max_size=14),
+    st.sampled_from([" ", "  ", "\n"])).map(lambda parts: parts[1].join(parts[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_share_text)
+@example("One in five, and more than half of the vote")
+def test_shares_are_found_where_their_patterns_are_tried(text):
+    """"One in five" is only tried where a number can begin: the same shares as trying it everywhere."""
+    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
+    quick = find_quantities(text)
+    original = seg._finditer_at
+    seg._finditer_at = everywhere
+    try:
+        assert quick == find_quantities(text)
+    finally:
+        seg._finditer_at = original
+
+
+@pytest.mark.parametrize("text, found", [
+    ("More than half of the vote went to him.", True),
+    ("About a thİrd of the staff left.", True),  # (İ matches i when case is ignored)
+    ("One in five voters stayed home.", True),
+    ("He acted on behalf of the firm.", False),
+])
+def test_a_fraction_is_only_searched_for_where_one_is_named(text, found):
+    folded = seg._fold(text)
+    shares = seg._fractions(text, folded, 0, seg._quantity_starts(text, folded))
+    assert bool(shares) is found
+
+
+_cue_text = st.tuples(st.lists(st.sampled_from(
+    ["in", "principle", "being", "it", "is", "thought", "city", "may", "dismay", "_may", "no", "decision",
+     "know", "not", "yet", "decided", "could", "have", "suspect", "police", "they", "x9", "under", "investigation",
+     "Ünder", "ſuspected", "said", "to", "be", "updated", "rose", "denied", "nobody", "é", "'"]), max_size=12),
+    st.sampled_from([" ", "", "_", "-", "'"])).map(lambda parts: parts[1].join(parts[0]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_cue_text)
+@example("Being in principle unknown, it is thought")
+@example("é_in principle, xno decision")
+def test_hedge_negation_and_update_cues_are_found_where_they_are_tried(text):
+    """The patterns are only tried where one of their first words begins a word: the same
+    matches as finditer."""
+    from coverage._lexicon import HEDGE_RE, HEDGE_WORDS, NEGATION_RE, NEGATION_WORDS, UPDATE_RE, UPDATE_WORDS
+
+    folded = seg._fold(text)
+    words = seg._words(folded)
+    for pattern, first_words in ((HEDGE_RE, HEDGE_WORDS), (NEGATION_RE, NEGATION_WORDS), (UPDATE_RE, UPDATE_WORDS)):
+        if pattern is NEGATION_RE and "n't" in folded:
+            continue  # (searched for everywhere: a contraction can begin at any word)
+        expected = [match.span() for match in pattern.finditer(text)]
+        assert [match.span() for match in seg._word_matches(pattern, text, folded, words, first_words)] == expected
+
+
+_speech_text = st.lists(st.sampled_from(
+    ["said", "says", "say", "sayings", "saidx", "told", "Told", "reports", "reported", "report", "warn", "warns-",
+     "claims", "officials", "police", "the", "a", "also", "now", "they", "I", "Smith", "Mr.", ",", '"', "”", "’",
+     "according", "to", "of", "that", "was", "on", "Sunday", ".", "x" * 30]), max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_speech_text)
+@example('"We are ready," said Mr. Smith, the officials reported.')
+def test_the_speech_verb_look_ahead_changes_no_attribution_match(text):
+    """The look-ahead only says early what the verb patterns require: without it, the same matches."""
+    for pattern, how in ((seg._TRAILING_ATTR_RE, "search"), (seg._TRAILING_INVERTED_RE, "search"),
+                         (seg._LEADING_ATTR_RE, "match"), (seg._NOUN_SOURCE_RE, "match"),
+                         (seg._ATTRIBUTION_CLAUSE_RE, "match")):
+        assert seg._SPEECH_AHEAD in pattern.pattern
+        plain = re.compile(pattern.pattern.replace(seg._SPEECH_AHEAD, ""), pattern.flags)
+        for at in range(0, len(text), 7):
+            quick, slow = getattr(pattern, how)(text[at:]), getattr(plain, how)(text[at:])
+            assert (quick and (quick.span(), quick.groupdict())) == (slow and (slow.span(), slow.groupdict()))
+
+
 @pytest.mark.parametrize("sentence, source", [
     # a speech verb in a relative clause is not the attribution
     ("Varga, who denied all the charges, will appeal, his lawyer Paul Ferrante told reporters.",
@@ -817,3 +897,13 @@ def test_a_weekday_beside_a_date_is_that_date(text):
 def test_a_weekday_apart_from_a_date_is_resolved_on_its_own():
     refs = find_times("It began on Friday and ends on 17 October.", published=dt.date(2025, 10, 15))
     assert sorted(r.text for r in refs) == ["17 October", "Friday"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["one", "someone", "often", "ten", "repair", "no ", "not", "in principle",
+                                 "principle", "unclear", "clear", "x", " ", "?", "-"]), max_size=10).map("".join))
+def test_any_of_finds_a_word_exactly_when_one_occurs(text):
+    from coverage._lexicon import STRONG_HEDGE_STARTS
+
+    for words in (seg._NUMBER_WORD_STARTS, STRONG_HEDGE_STARTS, ("no ", "in principle", "a")):
+        assert (seg._any_of(words).search(text) is not None) == any(word in text for word in words)

@@ -148,20 +148,22 @@ def _vectors(claims: list[Claim]):
     n = len(normalized)
     tokens = [text.split() for text in normalized]
     # terms are numbered in order of first appearance, as CountVectorizer numbers them
-    words = list(dict.fromkeys(chain.from_iterable(tokens)))
-    word_id = {word: k for k, word in enumerate(words)}
+    # (each term gets its number as it is first met: one pass over the tokens)
+    word_id: dict[str, int] = {}
+    token_ids = np.array([word_id.setdefault(word, len(word_id)) for word in chain.from_iterable(tokens)],
+                         dtype=np.int64)
+    words = list(word_id)
     token_rows = np.repeat(np.arange(n), [len(t) for t in tokens])
-    token_ids = np.array(list(map(word_id.__getitem__, chain.from_iterable(tokens))), dtype=np.int64)
     occurrences = sparse.csr_matrix((np.ones(len(token_ids)), (token_rows, token_ids)), shape=(n, len(words)))
     # A gram first appears within the first appearance of a word, so numbering the grams
     # over the distinct words in their order numbers them as over the corpus.
     word_grams = [_word_char_ngrams(word) for word in words]
-    grams = list(dict.fromkeys(chain.from_iterable(word_grams)))
-    gram_id = {gram: k for k, gram in enumerate(grams)}
+    gram_id: dict[str, int] = {}
+    gram_ids = np.array([gram_id.setdefault(gram, len(gram_id)) for gram in chain.from_iterable(word_grams)],
+                        dtype=np.int64)
+    grams = list(gram_id)
     per_word = sparse.csr_matrix(
-        (np.ones(sum(map(len, word_grams))),
-         (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]),
-          np.array(list(map(gram_id.__getitem__, chain.from_iterable(word_grams))), dtype=np.int64))),
+        (np.ones(len(gram_ids)), (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]), gram_ids)),
         shape=(len(words), len(grams)))
     word_counts = _in_vectorizer_layout(occurrences, words)
     # exact (small integers); the round trip through CSC sorts the product's rows in

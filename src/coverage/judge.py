@@ -30,7 +30,8 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import _finditer_at, _fold, _starts_of, _words
+from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts,
+                      watch_words)
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -73,6 +74,7 @@ _TITLE_WORDS = frozenset(
     "mr mrs ms dr said who".split()
 )
 _PREP_SLOTS = ("in", "at", "by", "from", "on", "to", "with", "into", "near", "inside", "behind")
+watch_words(_PREP_SLOTS)  # (see _slots)
 # Keyed by stems (similarity.stem: "broke" -> "brok") or their beginnings.
 _VERB_SYNONYMS = {
     "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
@@ -89,6 +91,8 @@ _VERB_SYNONYMS = {
     "charg": "charge",  # "charged with murder" / "charged with manslaughter"
 }
 
+
+watch_words(NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
 
 _MISSING = object()
 
@@ -117,9 +121,9 @@ def _per_claim(function):
             if value is not _MISSING:
                 return value
         content = (claim.text, claim.start, claim.attributed_to, claim.dates)
-        try:
-            value = by_content[content]
-        except KeyError:
+        # (get, not a KeyError: within one compare() call nearly every look-up here misses)
+        value = by_content.get(content, _MISSING)
+        if value is _MISSING:
             if len(by_content) > 16384:
                 by_content.clear()
             value = by_content[content] = function(claim)
@@ -155,6 +159,7 @@ def forget_claims() -> None:
     for forget in _CLAIM_CACHES:
         forget()
     _content.cache_clear()
+    forget_texts()
 
 
 _SOURCE_WORD_RE = re.compile(r"[a-z][a-z'’\-]+")
@@ -360,24 +365,28 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
     result does not depend on which claim comes first. Both are evidence that two claims
     report one fact: an alignment feature.
     """
-    def counts(x: Claim, y: Claim) -> tuple[int, int]:
-        matched = conflicting = 0
-        for qx in x.numbers:
-            match = conflict = False
-            for qy in y.numbers:
-                if base_unit(qx) != base_unit(qy):
-                    continue
-                if _numbers_conflict(x, qx, y, qy):
-                    conflict = conflict or _comparable(qx, qy)
-                elif _close_values(qx, qy) and (qx.unit or max(qx.value, qy.value) > _SMALL_FIGURE
-                                                or _comparable(qx, qy)):
-                    match = True
-            matched += match
-            conflicting += conflict and not match
-        return matched, conflicting
-
-    (match_a, conflict_a), (match_b, conflict_b) = counts(a, b), counts(b, a)
-    return min(match_a, match_b), min(conflict_a, conflict_b)
+    # Each pair of figures is read once, for both claims' counts: whether two figures
+    # conflict, are close or count the same thing reads the same either way round (and
+    # two figures of one base unit either both have a unit or neither has).
+    match_a, conflict_a = [False] * len(a.numbers), [False] * len(a.numbers)
+    match_b, conflict_b = [False] * len(b.numbers), [False] * len(b.numbers)
+    units_b = [base_unit(qb) for qb in b.numbers]
+    for i, qa in enumerate(a.numbers):
+        unit = base_unit(qa)
+        for j, qb in enumerate(b.numbers):
+            if units_b[j] != unit:
+                continue
+            if _numbers_conflict(a, qa, b, qb):
+                if _comparable(qa, qb):
+                    conflict_a[i] = conflict_b[j] = True
+            elif _close_values(qa, qb) and (qa.unit or max(qa.value, qb.value) > _SMALL_FIGURE
+                                            or _comparable(qa, qb)):
+                match_a[i] = match_b[j] = True
+    # a figure counts once per claim, as alike if it is alike to any figure of the other
+    matched = min(sum(match_a), sum(match_b))
+    conflicting = min(sum(c and not m for c, m in zip(conflict_a, match_a)),
+                      sum(c and not m for c, m in zip(conflict_b, match_b)))
+    return matched, conflicting
 
 
 def _has_alike(q: Quantity, other: Claim) -> bool:
@@ -492,7 +501,8 @@ def _times_conflict(ta: TimeRef, tb: TimeRef) -> bool:
 
 @lru_cache(maxsize=16384)
 def _content(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _ALNUM_RE.findall(text.lower()) if w not in STOPWORDS)
+    # (a list built first: quicker than a tuple fed by a generator)
+    return tuple([stem(w) for w in _ALNUM_RE.findall(text.lower()) if w not in STOPWORDS])
 
 
 @_per_claim
@@ -527,6 +537,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     """(verb key, preposition, filler content words, filler span) for "verb prep filler",
     for the verbs whose slot says where, by whom or from where something happened."""
     out = []
+    if _folded_words(claim.text)[1].isdisjoint(_PREP_SLOTS):
+        return out  # every match has one of the prepositions as a whole word
     for match in _SLOT_RE.finditer(claim.text):
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
@@ -577,7 +589,7 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     name different places; a claim giving several ("from the north side to the south
     side") conflicts with neither.
     """
-    folded = _fold(claim.text)
+    folded = _folded(claim.text)
     if "north" not in folded and "south" not in folded and "east" not in folded and "west" not in folded:
         return []  # every match begins with one of these (the usual case: no search)
     found: dict[str, tuple[set[str], tuple[int, int]]] = {}
@@ -599,8 +611,8 @@ def _different_fillers(a: set[str], b: set[str]) -> bool:
 
 
 def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
-    folded = _fold(claim.text)
-    if "n't" not in folded and _words(folded).isdisjoint(NEGATION_WORDS):
+    folded, words = _folded_words(claim.text)
+    if "n't" not in folded and words.isdisjoint(NEGATION_WORDS):
         return []  # every match begins with one of these words or is a contraction
     core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), _without_source(claim))
     return [(claim.start + m.start(), claim.start + m.end()) for m in NEGATION_RE.finditer(core)]
@@ -610,13 +622,17 @@ def _whole(claim: Claim) -> tuple[int, int]:
     return claim.start, claim.end
 
 
+_STRONG_HEDGE_START_RE = _any_of(STRONG_HEDGE_STARTS)
+
+
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = _without_source(claim)
     # The pattern is tried only where one of its first words is (finditer would try every
     # position, slowly); the blanked source keeps the offsets, and so does _fold.
-    starts = _starts_of(_fold(text), STRONG_HEDGE_STARTS)
-    if not starts:
+    folded = _folded(text)
+    if _STRONG_HEDGE_START_RE.search(folded) is None:
         return []  # no match can begin anywhere (the usual case)
+    starts = _starts_of(folded, STRONG_HEDGE_STARTS)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
             for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
 
@@ -795,7 +811,7 @@ def _event_times(claim: Claim) -> list[TimeRef]:
 def _tells_occurrence(text: str) -> bool:
     """Whether ``text`` has an occurrence verb: ``_OCCURRENCE_RE.search(text)``, tried only
     where one of its first words is (a search tries every position, slowly)."""
-    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_fold(text), _OCCURRENCE_STARTS)))
+    return bool(_finditer_at(_OCCURRENCE_RE, text, _starts_of(_folded(text), _OCCURRENCE_STARTS)))
 
 
 def occurrence_dated(claim: Claim) -> bool:
@@ -1042,6 +1058,7 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
 
 
 _NO_PARTS: tuple[tuple, tuple, tuple, tuple, tuple] = ((), (), (), (), ())
+_NO_WORDS: frozenset[str] = frozenset()
 _SAME_FACT = "The claims state the same fact."
 
 
@@ -1070,6 +1087,15 @@ def settled_by_sources(cues_a, cues_b, similarity, *, strong: float = STRONG_MAT
     return ~(both[:, 0] | both[:, 1] | both[:, 3]) & ((similarity < strong) | ~(cues_a[:, 2] | cues_b[:, 2]))
 
 
+def nothing_to_judge(claim: Claim, parts: tuple) -> bool:
+    """Whether a claim, with its :func:`_judged_parts` ``parts``, holds nothing a conflict
+    can be found in but perhaps opposite words (:func:`conflict_cues` says which): two
+    such claims, not both with opposite words, agree at a glance (see :func:`_judge`),
+    with the whole of each claim as evidence and the explanation :func:`plain_agreement`
+    gives for their sources."""
+    return parts is _NO_PARTS and not claim.numbers
+
+
 def plain_agreement(source_a: str | None, source_b: str | None) -> str:
     """The explanation of :func:`judge_pair`'s verdict on a pair
     :func:`settled_by_sources`, whose claims have these sources."""
@@ -1087,7 +1113,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
     _, scoped_hedges_a, denials_a, slots_a, _ = parts_a
     _, scoped_hedges_b, denials_b, slots_b, _ = parts_b
     if scoped_hedges_a or scoped_hedges_b or denials_a or denials_b:
-        words_a, words_b = _core_words(a), _core_words(b)
+        # each side's words are read only where the other side has a hedge or a denial
+        # (most pairs have cues on one side only)
+        words_a = _core_words(a) if scoped_hedges_b or denials_b else _NO_WORDS
+        words_b = _core_words(b) if scoped_hedges_a or denials_a else _NO_WORDS
         hedges_a = [h for h, scope in scoped_hedges_a if _in_scope(scope, words_b) and _beyond_names(a, scope & words_b)]
         hedges_b = [h for h, scope in scoped_hedges_b if _in_scope(scope, words_a) and _beyond_names(b, scope & words_a)]
         if bool(hedges_a) != bool(hedges_b) and not (scoped_hedges_a and scoped_hedges_b):
@@ -1114,15 +1143,18 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
+_ANTONYM_STEMS = frozenset().union(*(side for pair in _ANTONYM_SIDES for side in pair))
 
 
 @_per_claim
 def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
     """(line of ANTONYMS, side) for each line of which the claim says one side only."""
     words = _core_words(claim)
+    if words.isdisjoint(_ANTONYM_STEMS):
+        return ()  # as most claims: one test rather than two per line
     out = []
     for k, (left, right) in enumerate(_ANTONYM_SIDES):
-        says_left, says_right = bool(words & left), bool(words & right)
+        says_left, says_right = not words.isdisjoint(left), not words.isdisjoint(right)
         if says_left != says_right:
             out.append((k, 0 if says_left else 1))
     return tuple(out)
@@ -1277,14 +1309,14 @@ def judge_pair(a: Claim, b: Claim, *, similarity: float = 1.0,
 def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float, strong: float) -> Verdict:
     """:func:`judge_pair`, given the claims' :func:`_judged_parts` (which callers judging
     many pairs look up once per claim rather than once per pair)."""
-    sources = same_source(a.attributed_to, b.attributed_to)
     score = float(min(max(similarity, 0.0), 1.0))
     if (parts_a is _NO_PARTS and parts_b is _NO_PARTS and not a.numbers and not b.numbers
             and not (_opposite_sides(a) and _opposite_sides(b))):
         # nothing to conflict over, as in most pairs: only the sources can set the claims
-        # apart, as they do below (see settled_by_sources)
+        # apart, as they do below (see settled_by_sources and nothing_to_judge)
         return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end),
                        plain_agreement(a.attributed_to, b.attributed_to))
+    sources = same_source(a.attributed_to, b.attributed_to)
     update = a.update or b.update
     times_a, times_b = parts_a[0], parts_b[0]
     time_cues_a, time_cues_b = parts_a[4], parts_b[4]  # (phase, restored) of each time
@@ -1393,4 +1425,4 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         return _different_sources(a, b, score, opposing=conflict is not None)
     if conflict is not None:
         return conflict
-    return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
+    return Verdict(Label.AGREE, None, score, (a.start, a.end), (b.start, b.end), _SAME_FACT)

@@ -23,7 +23,7 @@ from ._validation import (
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
 from .judge import (STRONG_MATCH, Verdict, _judge, _judged_parts, conflict_cues, forget_claims,
-                    occurrence_dated, plain_agreement, settled_by_sources)
+                    nothing_to_judge, occurrence_dated, plain_agreement, settled_by_sources)
 
 from .types import ContradictionType, Label
 from .report import CLAIM_COLUMNS, RELATION_COLUMNS, CoverageReport
@@ -149,6 +149,7 @@ class _JudgeInputs:
     has_dates: np.ndarray  # bool
     occurrence_days: list  # the days a claim dates the event's occurrence to, or None
     parts: list  # judge._judged_parts
+    plain: np.ndarray  # bool: judge.nothing_to_judge
     sources: np.ndarray  # int64: each claim's source, as a position in source_names
     source_names: list
 
@@ -159,12 +160,14 @@ def _judge_inputs(claims: list) -> _JudgeInputs:
     source_code: dict = {}
     sources = np.array([source_code.setdefault(c.attributed_to, len(source_code)) for c in claims],
                        dtype=np.int64)
+    parts = [_judged_parts(c) for c in claims]  # looked up once per claim, not per pair
     return _JudgeInputs(
         cues=cues, has_dates=has_dates,
         # a claim without dates cannot date the event (and most have none: skip the search)
         occurrence_days=[{t.value for t in c.dates if t.kind == "date"} if dates and occurrence_dated(c) else None
                          for c, dates in zip(claims, has_dates.tolist())],
-        parts=[_judged_parts(c) for c in claims],  # looked up once per claim, not per pair
+        parts=parts,
+        plain=np.array([nothing_to_judge(c, p) for c, p in zip(claims, parts)], dtype=bool),
         sources=sources, source_names=list(source_code),
     )
 
@@ -380,7 +383,13 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     # as evidence and an explanation that depends only on the two sources (see
     # judge.settled_by_sources), settled here column by column, each pair of sources once.
     settled = keep[judged] & settled_by_sources(cues[left[judged]], cues[right[judged]], prob[judged])
-    agreed, judged = judged[settled], judged[~settled]
+    # So are the pairs the judge agrees on at a glance: neither claim has anything to
+    # conflict over, and at most one of them has opposite words (see judge.nothing_to_judge);
+    # those not kept are no relation (such an agreement keeps none of them), and go.
+    plain, cue_l, cue_r = inputs.plain, cue[left[judged]], cue[right[judged]]
+    glance = plain[left[judged]] & plain[right[judged]] & ~(cue_l & cue_r)
+    settled |= keep[judged] & glance
+    agreed, judged = judged[settled], judged[~(settled | glance)]
     sources, named = inputs.sources, inputs.source_names
     source_pairs, source_pair_of = np.unique(sources[left[agreed]] * len(named) + sources[right[agreed]],
                                              return_inverse=True)

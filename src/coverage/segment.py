@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import fields, replace
 
 from ._lexicon import (
@@ -84,7 +84,23 @@ _PLURAL_WITHOUT_S = frozenset("people children men women staff police cattle liv
 _PLURAL_BEFORE = "|".join(
     [r"(?<=[^\Wsu]s\s)", r"(?<=[,\"”’]\s)", r"(?<=[,\"”’])", r"(?<=\balso\s)", r"(?<=\bnow\s)"]
     + [rf"(?i:(?<=\b{w}\s)(?<!\ba\s{w}\s))" for w in sorted(_PLURAL_WITHOUT_S | {"they", "we", "i", "you"})])
-_SPEECH = (rf"(?:{FINITE_SPEECH_VERBS}|(?:{_PLURAL_BEFORE})(?:{PLAIN_SPEECH_VERBS}))"
+
+
+def _word_alternation(words) -> str:
+    """A pattern matching any of ``words`` (the longest first), grouped by first letter:
+    the regex engine then rejects a position by its first character once, not word by word."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items())) + ")"
+
+
+# A speech verb. Every match is one of SPEECH_VERBS ending a word (the patterns put \b, a
+# space, a stop or the end after it): the look-ahead says so quickly, and spares trying
+# the look-behinds of _PLURAL_BEFORE at every word (half the time of the attribution
+# searches).
+_SPEECH_AHEAD = rf"(?={_word_alternation(SPEECH_VERBS.split('|'))}\b)"
+_SPEECH = (rf"{_SPEECH_AHEAD}(?:{FINITE_SPEECH_VERBS}|(?:{_PLURAL_BEFORE})(?:{PLAIN_SPEECH_VERBS}))"
            r"(?!\s+(?:of|by|responsibility|credit|victory|lives|the lives|that\s+(?:were|was|are|is))\b)"
            r"(?!\s+\w+(?:\s+\w+)?\s+responsibility\b)")
 _SOURCE_WORD = r"[A-Za-z0-9'’\-.&]+"
@@ -175,15 +191,68 @@ def _words(folded: str) -> set[str]:
     return set(folded.encode("ascii").translate(_NOT_LOWER_TO_SPACE).decode("ascii").split())
 
 
+# _fold of each claim text compare() has segmented, with those of its words that later
+# steps test texts for (see watch_words): the judge's negation and slot cues and the
+# matching normalisation look at the same texts again. Only the watched words are kept, a
+# few per claim at most (whole word sets would hold some 20 MB at 400 articles). Filled
+# only by compare's segmentation, and emptied before and after each compare() call (see
+# judge.forget_claims), so that no call profits from an earlier one.
+_FOLDED_TEXTS: dict[str, tuple[str, frozenset[str]]] = {}
+_WATCHED_WORDS: set[str] = set()
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def watch_words(words) -> None:
+    """Have compare's segmentation keep which of ``words`` each claim text has (see
+    :func:`_folded_words`); a module that tests claim texts for them calls it at import."""
+    _WATCHED_WORDS.update(words)
+
+
+def forget_texts() -> None:
+    """Empty the folded claim texts kept by the last segmentation (see _FOLDED_TEXTS)."""
+    _FOLDED_TEXTS.clear()
+
+
+def _folded_words(text: str) -> tuple[str, Set[str]]:
+    """``_fold(text)`` and its :func:`_words`, or at least those of them that are watched
+    (see :func:`watch_words`): enough to tell whether the text has any watched word.
+    Not to be changed: they may be shared."""
+    found = _FOLDED_TEXTS.get(text)
+    if found is None:
+        folded = _fold(text)
+        return folded, _words(folded)
+    return found
+
+
+def _folded(text: str) -> str:
+    """``_fold(text)``, kept or computed (see _FOLDED_TEXTS)."""
+    found = _FOLDED_TEXTS.get(text)
+    return _fold(text) if found is None else found[0]
+
+
 def _word_matches(
     pattern: re.Pattern, text: str, folded: str, words: set[str], first_words: frozenset[str]
 ) -> list[re.Match]:
-    """``pattern.finditer(text)``, for a pattern whose matches begin with one of ``first_words``.
+    """``pattern.finditer(text)``, for a pattern whose matches begin with one of ``first_words``
+    as a whole word: at a word boundary (``\\b``, or a look-behind for a space).
 
     ``folded`` and ``words`` are those of ``text`` (see :func:`_fold` and :func:`_words`).
     """
     present = words & first_words
-    return _finditer_at(pattern, text, _starts_of(folded, present)) if present else []
+    if not present:
+        return []
+    # A short first word ("in", "it", "no") is also found inside longer words ("being",
+    # "city", "know"), where no match can begin: trying the pattern there would cost
+    # more than this test. (A word character for ``re`` is one that str.isalnum accepts, or "_".)
+    starts = [at for at in _starts_of(folded, present)
+              if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")]
+    return _finditer_at(pattern, text, starts)
+
+
+def _any_of(words) -> re.Pattern:
+    """A pattern whose search tells, in one scan, whether any of ``words`` occurs in a text:
+    quicker than testing the words one by one when there are dozens and mostly none occurs."""
+    return re.compile(_word_alternation(words))
 
 
 def _starts_of(text: str, words) -> list[int]:
@@ -588,6 +657,7 @@ _NUMBER_WORD_ALT = "|".join(sorted(map(re.escape, _ONE_WORD_NUMBERS), key=len, r
 _NUMBER_WORD_STARTS = tuple(
     w for w in _ONE_WORD_NUMBERS if not any(w != other and w.startswith(other) for other in _ONE_WORD_NUMBERS)
 )
+_NUMBER_WORD_START_RE = _any_of(_NUMBER_WORD_STARTS)
 _DIGIT_OR_CURRENCY_RE = re.compile(r"[\d$£€¥]")
 # "half a million", "three-quarters of a million", "a thousand": a fraction (or one) of a
 # scale word; the fraction is read with the scale word, never "a million" alone
@@ -637,7 +707,8 @@ def _quantity_starts(text: str, folded: str) -> list[int]:
     ``folded`` is ``_fold(text)``.
     """
     marks = [m.start() for m in _DIGIT_OR_CURRENCY_RE.finditer(text)]
-    marks += _starts_of(folded, _NUMBER_WORD_STARTS)
+    if _NUMBER_WORD_START_RE.search(folded):
+        marks += _starts_of(folded, _NUMBER_WORD_STARTS)
     if "thousand" in folded or "million" in folded or "billion" in folded:
         marks += [m.start() for m in _ARTICLE_SCALED_RE.finditer(text)]
     return [mark - back for mark in marks for back in (2, 1, 0)]
@@ -720,11 +791,11 @@ _CASUALTY_VERB_RE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|w
 
 def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]] | None) -> list[Quantity]:
     """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
-    shares = (_fractions(text, offset) if ("half" in folded or "quarter" in folded or "third" in folded
-                                           or " in " in folded or " out of " in folded) else [])
+    starts = _quantity_starts(text, folded)
+    shares = (_fractions(text, folded, offset, starts) if ("half" in folded or "quarter" in folded or "third" in folded
+                                                           or " in " in folded or " out of " in folded) else [])
     if shares and skip:  # (a share inside a date or time is part of it)
         shares = [q for q in shares if not any(s < q.end - offset and q.start - offset < e for s, e in skip)]
-    starts = _quantity_starts(text, folded)
     if not starts:
         return shares  # no digit, currency sign or number word: as in most texts
     skip = (skip or []) + [(q.start - offset, q.end - offset) for q in shares]
@@ -907,7 +978,8 @@ _ORDINAL_BEFORE_RE = re.compile(r"\b(?:first|second|other|latter|former|this|tha
                                 re.IGNORECASE)
 
 
-# "one in five voters", "two in every three homes": a share.
+# "one in five voters", "two in every three homes": a share. A match begins with a digit
+# or a number word, where _quantity_starts finds a number can begin.
 _ONE_IN_RE = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?"
     r"(?P<d>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3}(?:,\d{3})*(?![.,]?\d))\b"
@@ -915,16 +987,23 @@ _ONE_IN_RE = re.compile(
     re.IGNORECASE)
 
 
-def _fractions(text: str, offset: int) -> list[Quantity]:
+def _fractions(text: str, folded: str, offset: int, number_starts: list[int]) -> list[Quantity]:
+    """Shares in ``text`` ("one in five", "more than half the vote"); ``folded`` is
+    ``_fold(text)``, ``number_starts`` every position where a number can begin (see
+    :func:`_quantity_starts`)."""
     out = []
-    for match in _ONE_IN_RE.finditer(text):
+    # Both patterns are slow to try at every position of a text, and most texts hold no
+    # match: _ONE_IN_RE is only tried where a number can begin, _FRACTION_RE only when the
+    # text names a fraction at all.
+    for match in _finditer_at(_ONE_IN_RE, text, number_starts):
         n, d = (float(g.replace(",", "")) if g[0].isdigit() else _word_number(g)
                 for g in (match.group("n"), match.group("d")))
         if n and d and n < d:
             approx = bool(APPROX_RE.search(text[max(0, match.start() - 25):match.start()]))
             out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), 100 * n / d, "%", "",
                                 approx, ""))
-    for match in _FRACTION_RE.finditer(text):
+    has_fraction = "half" in folded or "third" in folded or "quarter" in folded
+    for match in _FRACTION_RE.finditer(text) if has_fraction else ():
         start, end = match.span()
         prefix = text[max(0, start - 25):start]
         # a share of something ("half the vote", "three-quarters of the club") or one
@@ -1345,7 +1424,8 @@ def _segment(article: Article, *, split_clauses: bool = True, id_prefix: str | N
             key = (text[s_start:s_end], article.published, split_clauses)
             read = sentences.get(key)
             if read is None:
-                read = sentences[key] = _read_sentence(key[0], s_start, article.published, split_clauses)
+                read = sentences[key] = _read_sentence(key[0], s_start, article.published, split_clauses,
+                                                       folded_texts=_FOLDED_TEXTS)
             elif read is not _NOT_A_CLAIM and read.offset != s_start:
                 read = read.shifted(s_start)
         if read is _NOT_A_CLAIM:
@@ -1430,11 +1510,13 @@ def _shift_all(spans: tuple, by: int) -> tuple:
                  for x in spans)
 
 
-def _read_sentence(text: str, offset: int, published: _dt.date | None, split_clauses: bool):
+def _read_sentence(text: str, offset: int, published: _dt.date | None, split_clauses: bool, *,
+                   folded_texts: dict | None = None):
     """Read one sentence (``text``, as :func:`sentence_spans` gives it, found at ``offset``
     of its article): a :class:`_Sentence` with spans at their places in the article, or
     ``_NOT_A_CLAIM``. It reads nothing outside the sentence, so a sentence found again
-    (in another report) reads alike, moved along."""
+    (in another report) reads alike, moved along. ``folded_texts``, when given, gets the
+    folded text and watched words of each claim's text (see _FOLDED_TEXTS)."""
     s_start, s_end = 0, len(text)
     update = False
     dateline = _DATELINE_RE.match(text)
@@ -1482,6 +1564,9 @@ def _read_sentence(text: str, offset: int, published: _dt.date | None, split_cla
         else:
             piece_folded = _fold(piece)
             piece_words = _words(piece_folded)
+        if folded_texts is not None:
+            watched = piece_words & _WATCHED_WORDS
+            folded_texts[piece] = (piece_folded, frozenset(watched) if watched else _NO_WORDS)
         at = offset + p_start  # where the piece is in its article
         if _DIGIT_RE.search(piece) or not piece_words.isdisjoint(_TIME_FIRST_WORDS):
             times = _times(piece, piece_folded, piece_words, at, published)

@@ -13,7 +13,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ._lexicon import MATCHING_SYNONYMS, NUMBER_WORDS, STOPWORDS
-from .segment import _fold, _words
+from .segment import _folded_words, watch_words
 
 __all__ = ["normalize_for_matching", "stem", "token_set_similarity", "content_tokens",
            "row_cosine"]
@@ -34,6 +34,7 @@ _IGNORECASE_ASCII = str.maketrans("İıſ\u212a", "iisk")  # \u212a: the Kelvin 
 # The first run of letters of each of those words: where one of them matches, that run is a
 # whole word of the folded text (see normalize_for_matching).
 _NUMBER_WORD_STARTS = frozenset(re.match("[a-z]+", w.lower()).group() for w in _NUMBER_WORDS_ALONE)
+watch_words(_NUMBER_WORD_STARTS)  # (see normalize_for_matching)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "ly", "s")
 
 
@@ -68,7 +69,7 @@ def normalize_for_matching(text: str) -> str:
     """
     # A number word is a whole word of the folded text (see segment._words); most claims
     # have none, and telling so is quicker than the search.
-    if not _NUMBER_WORD_STARTS.isdisjoint(_words(_fold(text))):
+    if not _NUMBER_WORD_STARTS.isdisjoint(_folded_words(text)[1]):
         text = _WORD_NUMBER_RE.sub(lambda m: str(NUMBER_WORDS[m.group(1).translate(_IGNORECASE_ASCII).lower()]),
                                    text)
     return " ".join(filter(None, map(_matching_token, _TOKEN_RE.findall(text.lower()))))
