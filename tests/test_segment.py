@@ -814,6 +814,13 @@ def test_a_weekday_beside_a_date_is_that_date(text):
     assert [(r.kind, r.value) for r in refs] == [("date", "2025-10-17")]
 
 
+@pytest.mark.parametrize("text, time", [("The ultimatum expires on Friday midnight.", "midnight"),
+                                        ("The hearing resumes on Friday 10:30 GMT.", "10:30 GMT")])
+def test_a_weekday_beside_a_time_is_still_a_day(text, time):
+    refs = find_times(text, published=dt.date(2025, 10, 15))
+    assert sorted((r.text, r.kind) for r in refs) == sorted([("Friday", "date"), (time, "time")])
+
+
 def test_a_weekday_apart_from_a_date_is_resolved_on_its_own():
     refs = find_times("It began on Friday and ends on 17 October.", published=dt.date(2025, 10, 15))
     assert sorted(r.text for r in refs) == ["17 October", "Friday"]

@@ -1160,6 +1160,7 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
         cue = _lower(match.group("cue"))
         year = published.year - (cue == "last" and month >= published.month) + (cue == "next" and month <= published.month)
         add(start, match.end(), "month", f"{year:04d}-{month:02d}")
+    dated_spans = list(taken)  # the dates and months (not the clock times: "Friday midnight")
     for match in _finditer_at(_TIME_RE, text, digits + noons):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -1175,7 +1176,6 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
                                 if match.group(h))
             minutes = int(hour) * 60 + int(minute)
         add(match.start(), match.end(), "time", str(minutes))
-    dated_spans = list(taken)  # the dates and months found so far
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
         if any(0 <= start - match.end() <= 2 and not text[match.end():start].strip(" ,")
                for start, _ in dated_spans):
