@@ -104,6 +104,10 @@ def test_clock_times():
     ("The bar was set at 2.50 metres.", None),
     ("The pound fell 1.25 on the day.", None),
     ("It ran until 2.75 on the clock.", None),  # no minute 75
+    # a word after the time that merely ends like a unit ("yesterday", "Washington")
+    ("Police were called at 14.10 yesterday.", 850),
+    ("The blast came at 14.10 Sunday.", 850),
+    ("Polls open at 10.30 Washington time.", 630),
 ])
 def test_a_time_with_a_dot_is_told_from_a_decimal(text, minutes):
     times = [int(r.value) for r in find_times(text) if r.kind == "time"]

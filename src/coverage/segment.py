@@ -955,12 +955,13 @@ _TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?=\W|$)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\s*(?:GMT|UTC|local time|hrs)?\b(?!\.\d)"
     # With a dot, "14.10" is as often a decimal ("EUR 2.31 million", "0.13 points"): it is a
-    # time only with a zone or "hrs" after it, or after a word that introduces a time.
+    # time only with a zone or "hrs" after it, or after a word that introduces a time (and
+    # before no unit: a word that merely ends like one, "yesterday", "Washington", is no unit).
     r"|\b(?P<hd>[01]?\d|2[0-3])\.(?P<md>[0-5]\d)\s*(?:GMT|UTC|BST|CET|local time|hrs)\b"
     r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bbefore\s)"
     r"|(?<=\bafter\s)|(?<=\baround\s)|(?<=\bsince\s))"
     r"\b(?P<hd2>[01]?\d|2[0-3])\.(?P<md2>[0-5]\d)\b(?![.,]?\d|\s*(?:%|per\s?cent|percent|point|pts|times"
-    r"|[mb]n?\b|k\b|million|billion|trillion|[a-z]*(?:metre|meter|mile|gram|litre|liter|cent|pound|pence|dollar"
+    r"|[mb]n?\b|k\b|million|billion|trillion|(?:kilo|centi|milli|micro|mega|giga)?(?:metre|meter|mile|gram|litre|liter|cent|pound|pence|dollar"
     r"|euro|yen|yuan|rupee|acre|hectare|ton|degree|share|vote|second|minute|hour|year|day|week|month)))"
     rf"|\b(?P<noon>{'|'.join(_NOON_WORDS)})\b",
     re.IGNORECASE,
