@@ -975,6 +975,11 @@ def test_the_noun_suspect_is_no_hedge():
      'Fans marched on the stadium, chanting "Not for sale" before kick-off.', ("agree", None)),
     ("Fans marched on the stadium to protest against the sale of the club.",
      "Fans marched on the stadium, though the club is not for sale.", ("contradict", "negation")),
+    # ... even when the quotation ends right after the one word it negates
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     '"Not for sale," fans chanted as they marched on the stadium.', ("agree", None)),
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     "\u201cNot for sale,\u201d fans chanted as they marched on the stadium.", ("agree", None)),
     # "unable to" denies as "could not" does: two claims that both deny agree
     ("The outage left 9.6 million customers unable to make calls for 11 hours.",
      "For 11 hours, 9.6 million customers could not make calls.", ("agree", None)),

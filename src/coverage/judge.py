@@ -693,9 +693,9 @@ def _denies(denial: tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str
     'Nobody in this city is above the law'", deny the other claim's fact less often
     than the outlet's own)."""
     _, negated, scope, quoted = denial
-    if quoted:
-        needed = max(needed, 2)
-    return negated is not None and any(w in other_words for w in negated) and _in_scope(scope, other_words, needed)
+    # inside a quotation two scope words, even when the scope has fewer ('"Not for sale," they chanted')
+    in_scope = len(scope & other_words) >= 2 if quoted else _in_scope(scope, other_words, needed)
+    return negated is not None and any(w in other_words for w in negated) and in_scope
 
 
 @_per_claim
