@@ -991,6 +991,19 @@ def test_quoted_and_unable_negations(a, b, expected):
     assert verdict(b, a) == expected
 
 
+@pytest.mark.parametrize("quote", [
+    '"Hands off our club. Not for sale," fans chanted as they marched on the stadium.',
+    "\u201cHands off our club. Not for sale,\u201d fans chanted as they marched on the stadium.",
+])
+def test_a_negation_inside_a_quotation_opened_in_an_earlier_sentence(quote):
+    # the quotation opens before the claim ("Not for sale,\" fans chanted ..."): still a speaker's words
+    a = claim("Fans marched on the stadium to protest against the sale of the club.", article="a")
+    b = segment(Article(text=quote, outlet="b", id="b", published="2021-11-08"))[-1]
+    assert b.text.startswith("Not for sale")
+    assert judge_pair(a, b, similarity=0.95).label is Label.AGREE
+    assert judge_pair(b, a, similarity=0.95).label is Label.AGREE
+
+
 @pytest.mark.parametrize("a, b, expected", [
     # words of opposite meaning at two times (one ahead, one past) are two facts
     ("The Dunmore plant employs 640 people and will close at the end of March.",

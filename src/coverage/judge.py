@@ -672,9 +672,26 @@ def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | Non
 
 
 def _inside_quotes(claim: Claim, at: int) -> bool:
-    """Whether the claim's text has a quotation open at offset ``at`` (of the article)."""
-    before = claim.text[:at - claim.start]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    """Whether the claim's text has a quotation open at offset ``at`` (of the article): the
+    last quotation mark before it opens one, or, with none before it, the first after it
+    closes one that an earlier sentence opened (Not for sale," fans chanted)."""
+    marks = [(m.start() < at - claim.start, _opens_quote(claim.text, m.start()))
+             for m in _QUOTE_MARK_RE.finditer(claim.text)]
+    before = [opens for is_before, opens in marks if is_before]
+    if before:
+        return before[-1]
+    return bool(marks) and not marks[0][1]
+
+
+_QUOTE_MARK_RE = re.compile('["\u201c\u201d]')
+
+
+def _opens_quote(text: str, at: int) -> bool:
+    """Whether the quotation mark at ``at`` opens a quotation: a curly one by its shape, a
+    straight one when it starts the text or follows a space, a bracket, a dash or a colon."""
+    if text[at] != '"':
+        return text[at] == "\u201c"
+    return at == 0 or text[at - 1].isspace() or text[at - 1] in "([{:\u2014\u2013-"
 
 
 def _negated_word_end(claim: Claim, cue_end: int) -> int:
