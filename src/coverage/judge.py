@@ -1181,7 +1181,7 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     return None
 
 
-_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|['\u2019]ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 
 def _tense(claim: Claim, word: str) -> str:
