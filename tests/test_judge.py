@@ -45,6 +45,11 @@ def test_numbers(a, b, expected):
     ("Three miners were killed in the collapse.",
      "Two miners were killed and three were injured in the collapse.", ("contradict", "numeric")),
     ("The box held 1,046 ballots.", "Close to 900 ballots sat uncounted in the box.", ("contradict", "numeric")),
+    # ... nor one counted on top of another group ("3,000 more", "another 3,000")
+    ("The fire destroyed 3,000 homes.", "The fire destroyed 1,200 homes and damaged 3,000 more.",
+     ("contradict", "numeric")),
+    ("The fire destroyed 3,000 homes.", "The fire destroyed 1,200 homes and damaged another 3,000.",
+     ("contradict", "numeric")),
 ])
 def test_a_figure_the_other_claim_states_alike_settles_it(a, b, expected):
     assert verdict(a, b) == expected

@@ -391,12 +391,15 @@ def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     280 metres" / "nearly 300 metres"), or a count large enough to be telling with a close,
     not conflicting value, of the same thing or with the noun unsaid ("about 2,300 jobs" /
     "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
-    in "Two miners were killed and three were injured" may count another group."""
+    in "Two miners were killed and three were injured" may count another group; nor do
+    counts on top of another group ("damaged 3,000 more")."""
     if q.unit:
         return q.unit in MEASURE_UNITS and _has_alike(q, other)
+    if _added_figure(claim, q):
+        return False
     for o in other.numbers:
         if (o.unit or not _close_values(q, o) or _numbers_conflict(claim, q, other, o)
-                or q.head and o.head and not _comparable(q, o)):
+                or q.head and o.head and not _comparable(q, o) or _added_figure(other, o)):
             continue
         if max(q.value, o.value) > _SMALL_FIGURE:
             return True
