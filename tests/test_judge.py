@@ -1017,6 +1017,9 @@ def test_a_negation_inside_a_quotation_opened_in_an_earlier_sentence(quote):
      "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
     ("The Dunmore plant employs 640 people and it\u2019ll close at the end of March.",
      "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
+    # (the word itself, not one that begins like it: "closely")
+    ("The Dunmore plant, closely tied to the town, employs 640 people and will close at the end of March.",
+     "The Dunmore plant, closely tied to the town, opened in 1968 and employs 640 people.", ("agree", None)),
     # ... at one time they conflict
     ("The Dunmore plant employs 640 people and will close on Monday.",
      "The Dunmore plant employs 640 people and will open as usual on Monday.", ("contradict", "negation")),

@@ -1191,7 +1191,7 @@ def _tense(claim: Claim, word: str) -> str:
     """"future" for a word after "will" or "to" ("will close", "is set to close"), "past"
     for a word in "-ed" ("opened"), else ""."""
     text = _without_source(claim)
-    at = text.lower().find(word)
+    at = _word_offset(text, word)
     if at >= 0 and _FUTURE_BEFORE_RE.search(text, max(0, at - 30), at):
         return "future"
     return "past" if word.endswith("ed") else ""
@@ -1200,8 +1200,15 @@ def _tense(claim: Claim, word: str) -> str:
 def _counts_before(claim: Claim, word: str) -> frozenset[float]:
     """The counts (figures without a unit) the claim gives before ``word``: the size of the
     group it says something of."""
-    at = _without_source(claim).lower().find(word) + claim.start
+    at = _word_offset(_without_source(claim), word) + claim.start
     return frozenset(q.value for q in claim.numbers if not q.unit and q.end <= at)
+
+
+def _word_offset(text: str, word: str) -> int:
+    """Offset of the first whole ``word`` (lower case) in ``text`` ("close", not the start
+    of "closely"), or -1."""
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text.lower())
+    return match.start() if match else -1
 
 
 def _first_word_in(claim: Claim, stems: frozenset[str]) -> tuple[str, frozenset[str]] | None:
