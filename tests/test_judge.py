@@ -980,6 +980,8 @@ def test_the_noun_suspect_is_no_hedge():
      'Fans marched on the stadium, chanting "Not for sale" before kick-off.', ("agree", None)),
     ("Fans marched on the stadium to protest against the sale of the club.",
      "Fans marched on the stadium, though the club is not for sale.", ("contradict", "negation")),
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     'Fans chanted "Not for sale" as they marched on the stadium.', ("agree", None)),
     # ... even when the quotation ends right after the one word it negates
     ("Fans marched on the stadium to protest against the sale of the club.",
      '"Not for sale," fans chanted as they marched on the stadium.', ("agree", None)),

@@ -669,8 +669,11 @@ def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | Non
     its scope, and whether it is inside quotation marks: what :func:`_denies` reads."""
     out = []
     for span in _negation_spans(claim):
+        quoted = _inside_quotes(claim, span[0])
         after = _after_cue(claim, span[1])
-        out.append((span, tuple(after[:2]) or None, frozenset(after[:5]), _inside_quotes(claim, span[0])))
+        if quoted:  # a speaker's words end where the quotation closes ('"Not for sale" as they marched')
+            after = after[:len(_content(claim.text[span[1] - claim.start:_quote_end(claim, span[1])]))]
+        out.append((span, tuple(after[:2]) or None, frozenset(after[:5]), quoted))
     return tuple(out)
 
 
@@ -687,6 +690,13 @@ def _inside_quotes(claim: Claim, at: int) -> bool:
 
 
 _QUOTE_MARK_RE = re.compile('["\u201c\u201d]')
+
+
+def _quote_end(claim: Claim, at: int) -> int:
+    """Offset in the claim's text of the first closing quotation mark after offset ``at``
+    (of the article), or the text's length."""
+    return next((m.start() for m in _QUOTE_MARK_RE.finditer(claim.text, at - claim.start)
+                 if not _opens_quote(claim.text, m.start())), len(claim.text))
 
 
 def _opens_quote(text: str, at: int) -> bool:
