@@ -992,6 +992,11 @@ def test_the_noun_suspect_is_no_hedge():
      "For 11 hours, 9.6 million customers could not make calls.", ("agree", None)),
     ("The outage left 9.6 million customers unable to make calls for 11 hours.",
      "For 11 hours, 9.6 million customers could make calls as usual.", ("contradict", "negation")),
+    # ... and "unable to confirm", as "could not confirm", leaves the fact open
+    ("Police could not confirm that the driver had been drinking.",
+     "The driver had been drinking, police said.", ("agree", None)),
+    ("Police were unable to confirm that the driver had been drinking.",
+     "The driver had been drinking, police said.", ("agree", None)),
 ])
 def test_quoted_and_unable_negations(a, b, expected):
     assert verdict(a, b) == expected
