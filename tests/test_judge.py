@@ -45,6 +45,11 @@ def test_numbers(a, b, expected):
     ("Three miners were killed in the collapse.",
      "Two miners were killed and three were injured in the collapse.", ("contradict", "numeric")),
     ("The box held 1,046 ballots.", "Close to 900 ballots sat uncounted in the box.", ("contradict", "numeric")),
+    # ... nor one counted on top of another group ("3,000 more", "another 3,000")
+    ("The fire destroyed 3,000 homes.", "The fire destroyed 1,200 homes and damaged 3,000 more.",
+     ("contradict", "numeric")),
+    ("The fire destroyed 3,000 homes.", "The fire destroyed 1,200 homes and damaged another 3,000.",
+     ("contradict", "numeric")),
 ])
 def test_a_figure_the_other_claim_states_alike_settles_it(a, b, expected):
     assert verdict(a, b) == expected
@@ -1001,15 +1006,40 @@ def test_the_noun_suspect_is_no_hedge():
      'Fans marched on the stadium, chanting "Not for sale" before kick-off.', ("agree", None)),
     ("Fans marched on the stadium to protest against the sale of the club.",
      "Fans marched on the stadium, though the club is not for sale.", ("contradict", "negation")),
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     'Fans chanted "Not for sale" as they marched on the stadium.', ("agree", None)),
+    # ... even when the quotation ends right after the one word it negates
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     '"Not for sale," fans chanted as they marched on the stadium.', ("agree", None)),
+    ("Fans marched on the stadium to protest against the sale of the club.",
+     "\u201cNot for sale,\u201d fans chanted as they marched on the stadium.", ("agree", None)),
     # "unable to" denies as "could not" does: two claims that both deny agree
     ("The outage left 9.6 million customers unable to make calls for 11 hours.",
      "For 11 hours, 9.6 million customers could not make calls.", ("agree", None)),
     ("The outage left 9.6 million customers unable to make calls for 11 hours.",
      "For 11 hours, 9.6 million customers could make calls as usual.", ("contradict", "negation")),
+    # ... and "unable to confirm", as "could not confirm", leaves the fact open
+    ("Police could not confirm that the driver had been drinking.",
+     "The driver had been drinking, police said.", ("agree", None)),
+    ("Police were unable to confirm that the driver had been drinking.",
+     "The driver had been drinking, police said.", ("agree", None)),
 ])
 def test_quoted_and_unable_negations(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+@pytest.mark.parametrize("quote", [
+    '"Hands off our club. Not for sale," fans chanted as they marched on the stadium.',
+    "\u201cHands off our club. Not for sale,\u201d fans chanted as they marched on the stadium.",
+])
+def test_a_negation_inside_a_quotation_opened_in_an_earlier_sentence(quote):
+    # the quotation opens before the claim ("Not for sale,\" fans chanted ..."): still a speaker's words
+    a = claim("Fans marched on the stadium to protest against the sale of the club.", article="a")
+    b = segment(Article(text=quote, outlet="b", id="b", published="2021-11-08"))[-1]
+    assert b.text.startswith("Not for sale")
+    assert judge_pair(a, b, similarity=0.95).label is Label.AGREE
+    assert judge_pair(b, a, similarity=0.95).label is Label.AGREE
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -1018,6 +1048,11 @@ def test_quoted_and_unable_negations(a, b, expected):
      "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
     ("The Dunmore plant employs 640 people and is set to close in March.",
      "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
+    ("The Dunmore plant employs 640 people and it\u2019ll close at the end of March.",
+     "The Dunmore plant opened in 1968 and employs 640 people.", ("agree", None)),
+    # (the word itself, not one that begins like it: "closely")
+    ("The Dunmore plant, closely tied to the town, employs 640 people and will close at the end of March.",
+     "The Dunmore plant, closely tied to the town, opened in 1968 and employs 640 people.", ("agree", None)),
     # ... at one time they conflict
     ("The Dunmore plant employs 640 people and will close on Monday.",
      "The Dunmore plant employs 640 people and will open as usual on Monday.", ("contradict", "negation")),

@@ -104,6 +104,10 @@ def test_clock_times():
     ("The bar was set at 2.50 metres.", None),
     ("The pound fell 1.25 on the day.", None),
     ("It ran until 2.75 on the clock.", None),  # no minute 75
+    # a word after the time that merely ends like a unit ("yesterday", "Washington")
+    ("Police were called at 14.10 yesterday.", 850),
+    ("The blast came at 14.10 Sunday.", 850),
+    ("Polls open at 10.30 Washington time.", 630),
 ])
 def test_a_time_with_a_dot_is_told_from_a_decimal(text, minutes):
     times = [int(r.value) for r in find_times(text) if r.kind == "time"]
@@ -892,6 +896,13 @@ def test_a_weekday_beside_a_date_is_that_date(text):
     # published on a Wednesday: "Friday" alone would be the Friday before
     refs = find_times(text, published=dt.date(2025, 10, 15))
     assert [(r.kind, r.value) for r in refs] == [("date", "2025-10-17")]
+
+
+@pytest.mark.parametrize("text, time", [("The ultimatum expires on Friday midnight.", "midnight"),
+                                        ("The hearing resumes on Friday 10:30 GMT.", "10:30 GMT")])
+def test_a_weekday_beside_a_time_is_still_a_day(text, time):
+    refs = find_times(text, published=dt.date(2025, 10, 15))
+    assert sorted((r.text, r.kind) for r in refs) == sorted([("Friday", "date"), (time, "time")])
 
 
 def test_a_weekday_apart_from_a_date_is_resolved_on_its_own():

@@ -94,11 +94,11 @@ UNCERTAIN_NEGATION_RE = re.compile(
     r"\b(?:not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|"
     r"clear|known)|" + NOT_RULED_OUT + r"|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|cannot confirm|"
-    r"could not confirm|not immediately (?:clear|known))\b",
+    r"could not confirm|unable to confirm|not immediately (?:clear|known))\b",
     re.IGNORECASE,
 )
 # Every match of UNCERTAIN_NEGATION_RE holds one of these words (see HEDGE_WORDS).
-UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed"})
+UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed", "unable"})
 
 # A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(

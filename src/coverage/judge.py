@@ -400,12 +400,15 @@ def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     280 metres" / "nearly 300 metres"), or a count large enough to be telling with a close,
     not conflicting value, of the same thing or with the noun unsaid ("about 2,300 jobs" /
     "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
-    in "Two miners were killed and three were injured" may count another group."""
+    in "Two miners were killed and three were injured" may count another group; nor do
+    counts on top of another group ("damaged 3,000 more")."""
     if q.unit:
         return q.unit in MEASURE_UNITS and _has_alike(q, other)
+    if _added_figure(claim, q):
+        return False
     for o in other.numbers:
         if (o.unit or not _close_values(q, o) or _numbers_conflict(claim, q, other, o)
-                or q.head and o.head and not _comparable(q, o)):
+                or q.head and o.head and not _comparable(q, o) or _added_figure(other, o)):
             continue
         if max(q.value, o.value) > _SMALL_FIGURE:
             return True
@@ -682,15 +685,42 @@ def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | Non
     its scope, and whether it is inside quotation marks: what :func:`_denies` reads."""
     out = []
     for span in _negation_spans(claim):
+        quoted = _inside_quotes(claim, span[0])
         after = _after_cue(claim, span[1])
-        out.append((span, tuple(after[:2]) or None, frozenset(after[:5]), _inside_quotes(claim, span[0])))
+        if quoted:  # a speaker's words end where the quotation closes ('"Not for sale" as they marched')
+            after = after[:len(_content(claim.text[span[1] - claim.start:_quote_end(claim, span[1])]))]
+        out.append((span, tuple(after[:2]) or None, frozenset(after[:5]), quoted))
     return tuple(out)
 
 
 def _inside_quotes(claim: Claim, at: int) -> bool:
-    """Whether the claim's text has a quotation open at offset ``at`` (of the article)."""
-    before = claim.text[:at - claim.start]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    """Whether the claim's text has a quotation open at offset ``at`` (of the article): the
+    last quotation mark before it opens one, or, with none before it, the first after it
+    closes one that an earlier sentence opened (Not for sale," fans chanted)."""
+    marks = [(m.start() < at - claim.start, _opens_quote(claim.text, m.start()))
+             for m in _QUOTE_MARK_RE.finditer(claim.text)]
+    before = [opens for is_before, opens in marks if is_before]
+    if before:
+        return before[-1]
+    return bool(marks) and not marks[0][1]
+
+
+_QUOTE_MARK_RE = re.compile('["\u201c\u201d]')
+
+
+def _quote_end(claim: Claim, at: int) -> int:
+    """Offset in the claim's text of the first closing quotation mark after offset ``at``
+    (of the article), or the text's length."""
+    return next((m.start() for m in _QUOTE_MARK_RE.finditer(claim.text, at - claim.start)
+                 if not _opens_quote(claim.text, m.start())), len(claim.text))
+
+
+def _opens_quote(text: str, at: int) -> bool:
+    """Whether the quotation mark at ``at`` opens a quotation: a curly one by its shape, a
+    straight one when it starts the text or follows a space, a bracket, a dash or a colon."""
+    if text[at] != '"':
+        return text[at] == "\u201c"
+    return at == 0 or text[at - 1].isspace() or text[at - 1] in "([{:\u2014\u2013-"
 
 
 def _negated_word_end(claim: Claim, cue_end: int) -> int:
@@ -709,9 +739,9 @@ def _denies(denial: tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str
     'Nobody in this city is above the law'", deny the other claim's fact less often
     than the outlet's own)."""
     _, negated, scope, quoted = denial
-    if quoted:
-        needed = max(needed, 2)
-    return negated is not None and any(w in other_words for w in negated) and _in_scope(scope, other_words, needed)
+    # inside a quotation two scope words, even when the scope has fewer ('"Not for sale," they chanted')
+    in_scope = len(scope & other_words) >= 2 if quoted else _in_scope(scope, other_words, needed)
+    return negated is not None and any(w in other_words for w in negated) and in_scope
 
 
 @_per_claim
@@ -1196,14 +1226,14 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     return None
 
 
-_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|['\u2019]ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 
 def _tense(claim: Claim, word: str) -> str:
     """"future" for a word after "will" or "to" ("will close", "is set to close"), "past"
     for a word in "-ed" ("opened"), else ""."""
     text = _without_source(claim)
-    at = text.lower().find(word)
+    at = _word_offset(text, word)
     if at >= 0 and _FUTURE_BEFORE_RE.search(text, max(0, at - 30), at):
         return "future"
     return "past" if word.endswith("ed") else ""
@@ -1212,8 +1242,15 @@ def _tense(claim: Claim, word: str) -> str:
 def _counts_before(claim: Claim, word: str) -> frozenset[float]:
     """The counts (figures without a unit) the claim gives before ``word``: the size of the
     group it says something of."""
-    at = _without_source(claim).lower().find(word) + claim.start
+    at = _word_offset(_without_source(claim), word) + claim.start
     return frozenset(q.value for q in claim.numbers if not q.unit and q.end <= at)
+
+
+def _word_offset(text: str, word: str) -> int:
+    """Offset of the first whole ``word`` (lower case) in ``text`` ("close", not the start
+    of "closely"), or -1."""
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text.lower())
+    return match.start() if match else -1
 
 
 def _first_word_in(claim: Claim, stems: frozenset[str]) -> tuple[str, frozenset[str]] | None:

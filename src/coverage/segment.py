@@ -1034,12 +1034,13 @@ _TIME_RE = re.compile(
     r"\b(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?=\W|$)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\s*(?:GMT|UTC|local time|hrs)?\b(?!\.\d)"
     # With a dot, "14.10" is as often a decimal ("EUR 2.31 million", "0.13 points"): it is a
-    # time only with a zone or "hrs" after it, or after a word that introduces a time.
+    # time only with a zone or "hrs" after it, or after a word that introduces a time (and
+    # before no unit: a word that merely ends like one, "yesterday", "Washington", is no unit).
     r"|\b(?P<hd>[01]?\d|2[0-3])\.(?P<md>[0-5]\d)\s*(?:GMT|UTC|BST|CET|local time|hrs)\b"
     r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bbefore\s)"
     r"|(?<=\bafter\s)|(?<=\baround\s)|(?<=\bsince\s))"
     r"\b(?P<hd2>[01]?\d|2[0-3])\.(?P<md2>[0-5]\d)\b(?![.,]?\d|\s*(?:%|per\s?cent|percent|point|pts|times"
-    r"|[mb]n?\b|k\b|million|billion|trillion|[a-z]*(?:metre|meter|mile|gram|litre|liter|cent|pound|pence|dollar"
+    r"|[mb]n?\b|k\b|million|billion|trillion|(?:kilo|centi|milli|micro|mega|giga)?(?:metre|meter|mile|gram|litre|liter|cent|pound|pence|dollar"
     r"|euro|yen|yuan|rupee|acre|hectare|ton|degree|share|vote|second|minute|hour|year|day|week|month)))"
     rf"|\b(?P<noon>{'|'.join(_NOON_WORDS)})\b",
     re.IGNORECASE,
@@ -1239,6 +1240,7 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
         cue = _lower(match.group("cue"))
         year = published.year - (cue == "last" and month >= published.month) + (cue == "next" and month <= published.month)
         add(start, match.end(), "month", f"{year:04d}-{month:02d}")
+    dated_spans = list(taken)  # the dates and months (not the clock times: "Friday midnight")
     for match in _finditer_at(_TIME_RE, text, digits + noons):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -1254,7 +1256,6 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
                                 if match.group(h))
             minutes = int(hour) * 60 + int(minute)
         add(match.start(), match.end(), "time", str(minutes))
-    dated_spans = list(taken)  # the dates and months found so far
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
         if any(0 <= start - match.end() <= 2 and not text[match.end():start].strip(" ,")
                for start, _ in dated_spans):
