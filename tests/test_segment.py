@@ -918,3 +918,14 @@ def test_any_of_finds_a_word_exactly_when_one_occurs(text):
 
     for words in (seg._NUMBER_WORD_STARTS, STRONG_HEDGE_STARTS, ("no ", "in principle", "a")):
         assert (seg._any_of(words).search(text) is not None) == any(word in text for word in words)
+
+
+def test_many_times_in_one_text_are_each_found_once():
+    # each new time is tested against the earlier ones by bisection (see segment._Spans),
+    # not against all of them: the same spans as one at a time
+    text = "The shelters opened at 1.10 and 14:05 on 7 November 2021. " * 300
+    refs = find_times(text, published=dt.date(2021, 11, 8))
+    assert len(refs) == 300 * 3
+    one = find_times(text[:58], published=dt.date(2021, 11, 8))
+    assert [(r.kind, r.value) for r in refs[:3]] == [(r.kind, r.value) for r in one]
+    assert [r.start for r in refs[3:6]] == [r.start + 58 for r in one]

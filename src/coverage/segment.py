@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Set
 from dataclasses import fields, replace
 
@@ -1181,6 +1182,30 @@ def find_times(text: str, offset: int = 0, published: _dt.date | None = None) ->
     return _times(text, folded, _words(folded), offset, published)
 
 
+class _Spans:
+    """Character spans found so far, sorted, for quick overlap tests: a text with thousands
+    of times must not compare each new one with all the earlier ones. The dates, months
+    and clock times, the only spans tested, never overlap one another, so the span
+    starting last before a position is the one that reaches furthest."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans starting before ``end``
+        return k > 0 and self.ends[k - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)  # the spans starting at or before ``start``
+        return k > 0 and self.ends[k - 1] >= end
+
+
 def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.date | None) -> list[TimeRef]:
     """:func:`find_times`, given ``_fold(text)`` and its words (segment has them already)."""
     # Each pattern is tried only where one of its matches can begin: every one begins
@@ -1197,11 +1222,11 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
     # every date has a digit that begins a word (its day or year)
     date_starts = digits + months if digits else []
     refs: list[TimeRef] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def add(start: int, end: int, kind: str, value: str) -> None:
         refs.append(TimeRef(offset + start, offset + end, text[start:end], kind, value))
-        taken.append((start, end))
+        taken.add(start, end)
 
     for match in _finditer_at(_DATE_RE, text, date_starts):
         if match.group("iso"):
@@ -1229,7 +1254,7 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
             continue
     # the cue word ends at most 6 characters before the month ("during the ")
     for match in _finditer_at(_BARE_MONTH_RE, text, [k for at in months for k in range(max(0, at - 12), at)]):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         month = MONTHS[_lower(match.group("mon"))]
         start = match.start("mon")
@@ -1240,9 +1265,9 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
         cue = _lower(match.group("cue"))
         year = published.year - (cue == "last" and month >= published.month) + (cue == "next" and month <= published.month)
         add(start, match.end(), "month", f"{year:04d}-{month:02d}")
-    dated_spans = list(taken)  # the dates and months (not the clock times: "Friday midnight")
+    dated_starts = list(taken.starts)  # of the dates and months (not the clock times: "Friday midnight")
     for match in _finditer_at(_TIME_RE, text, digits + noons):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         if match.group("noon"):
             minutes = 0 if _lower(match.group("noon")) == "midnight" else 720
@@ -1257,8 +1282,8 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
             minutes = int(hour) * 60 + int(minute)
         add(match.start(), match.end(), "time", str(minutes))
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
-        if any(0 <= start - match.end() <= 2 and not text[match.end():start].strip(" ,")
-               for start, _ in dated_spans):
+        near = dated_starts[bisect_left(dated_starts, match.end()):bisect_right(dated_starts, match.end() + 2)]
+        if any(not text[match.end():start].strip(" ,") for start in near):
             continue  # "Friday 17 October", "Monday, Nov. 8": the date says which day
         clause = re.split(r"[.;!?]", text[max(0, match.start() - 80):match.start()])[-1]
         resolved = _resolve_weekday(match.group("wd"), published, clause,
@@ -1273,7 +1298,7 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
         shift = _RELATIVE_DAYS[_lower(match.group("rel"))]
         add(match.start(), match.end(), "date", (published + _dt.timedelta(days=shift)).isoformat())
     for match in _finditer_at(_YEAR_RE, text, digits):
-        if any(s <= match.start() and match.end() <= e for s, e in taken):
+        if taken.covers(match.start(), match.end()):
             continue
         add(match.start(), match.end(), "year", match.group("y"))
     for match in _finditer_at(_PART_RE, text, parts):
