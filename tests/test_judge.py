@@ -1178,3 +1178,15 @@ def test_figure_overlap_reads_each_pair_of_figures_once_with_the_same_counts():
             matches += expected[0] > 0
             conflicts += expected[1] > 0
     assert pairs > 1000 and matches > 50 and conflicts > 20
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # "had to close" / "were forced to close" happened already: the same time as "opened"
+    ("Shops on the high street were forced to close on Monday, the council said.",
+     "Shops on the high street opened as usual on Monday, the council said.", ("contradict", "negation")),
+    ("Shops on the high street are due to close on Monday, the council said.",
+     "Shops on the high street opened as usual in 1968, the council said.", ("agree", None)),
+])
+def test_what_had_to_happen_is_not_ahead(a, b, expected):
+    assert verdict(a, b) == expected
+    assert verdict(b, a) == expected

@@ -1226,7 +1226,11 @@ def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
     return None
 
 
-_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|would|shall|['\u2019]ll|to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+# "will close", "is set to close", "plans to reopen"; not "had to close", "was forced to
+# close" (done already)
+_FUTURE_BEFORE_RE = re.compile(
+    r"(?:\b(?:will|would|shall)|['\u2019]ll|\b(?:set|due|plans?|planning|planned|expected|going|is|are|intends?"
+    r"|aims?|wants?|hopes?|scheduled|poised|likely)\s+to)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 
 def _tense(claim: Claim, word: str) -> str:
