@@ -1234,8 +1234,9 @@ _FUTURE_BEFORE_RE = re.compile(
 
 
 def _tense(claim: Claim, word: str) -> str:
-    """"future" for a word after "will" or "to" ("will close", "is set to close"), "past"
-    for a word in "-ed" ("opened"), else ""."""
+    """"future" for a word after "will" or a "to" that looks ahead ("will close", "is set to
+    close", "plans to reopen"; see _FUTURE_BEFORE_RE), "past" for a word in "-ed"
+    ("opened"), else ""."""
     text = _without_source(claim)
     at = _word_offset(text, word)
     if at >= 0 and _FUTURE_BEFORE_RE.search(text, max(0, at - 30), at):
