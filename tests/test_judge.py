@@ -606,6 +606,29 @@ def test_one_clock_time_each_on_a_close_match():
     assert verdict(a, b, similarity=0.6) == ("agree", None)  # a looser match needs shared context
 
 
+def test_one_day_each_on_a_close_match():
+    a = "The regulator took control of the lender at 7.15 p.m. on Friday."
+    b = "The lender was seized by the regulator in the early hours of Saturday, ending its independence."
+    assert verdict(a, b, similarity=0.87) == ("contradict", "temporal")
+    assert verdict(a, b, similarity=0.6) == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a reported clause after the speech verb: the time is the event's
+    ("The firm said it shut the plant on Monday.", "The firm shut the plant on Friday.",
+     ("contradict", "temporal")),
+    ("Police said they found the car on Sunday.", "The car was found on Saturday, police said.",
+     ("contradict", "temporal")),
+    # the time of speaking
+    ("The firm said on Monday that the plant had shut.", "The firm shut the plant on Friday.",
+     ("agree", None)),
+    ("The firm said in a statement on Monday the plant had shut.",
+     "The firm shut the plant on Friday.", ("agree", None)),
+])
+def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
+    assert verdict(a, b, similarity=0.95) == expected
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -45,7 +45,7 @@ STRONG_MATCH = 0.5
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.97
 # Above this, two claims that each give one clock time (or one day) give the time of one event.
-CLOSE_TIME_MATCH = 0.9
+CLOSE_TIME_MATCH = 0.85
 # Above this, a negation whose scope shares a single word with the other claim counts.
 VERY_CLOSE_NEGATION = 0.85
 
@@ -780,6 +780,9 @@ _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "t
                       "was launched", "were launched", "exploded", "collapsed", "crashed", "hit")
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
+# A reported clause between the speech verb and the time ("said it stopped dosing on
+# Monday", "told reporters that the fire began on Sunday"): the time is the event's.
+_REPORTED_CLAUSE_RE = re.compile(r"\s(?:that|it|they|he|she|we)\s", re.IGNORECASE)
 _ANCHORED_TIME_RE = re.compile(
     r"\b(?:after|before|since|until|till|ago|by)(?:\s+(?:at\s+least|at\s+the\s+earliest|no\s+later\s+than))?\s*$",
     re.IGNORECASE)
@@ -829,7 +832,8 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     out = []
     for ref in claim.dates:
         before = claim.text[max(0, ref.start - claim.start - 40):ref.start - claim.start]
-        if _ATTRIBUTION_TIME_RE.search(before):
+        spoke = _ATTRIBUTION_TIME_RE.search(before)
+        if spoke and not _REPORTED_CLAUSE_RE.search(spoke.group()):
             continue
         if _ANCHORED_TIME_RE.search(before[-30:]) and not (
                 ref.kind == "time" and _APPROXIMATE_TIME_RE.search(before[-30:])):
