@@ -778,11 +778,11 @@ _OCCURRENCE_RE = re.compile(
 # Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
 _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
                       "was launched", "were launched", "exploded", "collapsed", "crashed", "hit")
-# Times that anchor another event or set a deadline ("two days after ... on Friday",
-# "closed until at least Thursday", "results are expected by Friday").
 # A reported clause between the speech verb and the time ("said it stopped dosing on
 # Monday", "told reporters that the fire began on Sunday"): the time is the event's.
 _REPORTED_CLAUSE_RE = re.compile(r"\s(?:that|it|they|he|she|we)\s", re.IGNORECASE)
+# Times that anchor another event or set a deadline ("two days after ... on Friday",
+# "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
     r"\b(?:after|before|since|until|till|ago|by)(?:\s+(?:at\s+least|at\s+the\s+earliest|no\s+later\s+than))?\s*$",
     re.IGNORECASE)
