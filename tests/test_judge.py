@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coverage import Article
-from coverage.judge import judge_pair, same_source
+from coverage.judge import judge_pair, occurrence_dated, same_source
 from coverage.segment import segment
 from coverage.types import ContradictionType, Label
 
@@ -627,6 +627,18 @@ def test_one_day_each_on_a_close_match():
 ])
 def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The roof of the tunnel fell in shortly after 1:30 a.m. on Tuesday.", True),
+    ("The train derailed late on Tuesday.", True),
+    ("The ferry ran aground at 6 a.m. on Sunday.", True),
+    ("The fire broke out on Monday evening.", True),
+    ("Shares fell 20 percent on Tuesday.", False),  # a figure that moves, not an event's occurrence
+    ("Police said on Tuesday the roof fell in.", False),  # when the source spoke
+])
+def test_occurrence_dated(text, expected):
+    assert occurrence_dated(claim(text)) is expected
 
 
 def test_temperatures_in_two_scales():

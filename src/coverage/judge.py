@@ -773,11 +773,13 @@ _ATTRIBUTION_TIME_RE = re.compile(
 # figure ("a £5m hit", "a £180 million hit", "a 3% hit"), not the event.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed|"
+    r"were launched|exploded|collapsed|crashed|fell in|caved in|gave way|came down|derailed|sank|capsized|"
+    r"ran aground|burst|went off|"
     r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
 # Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
 _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
-                      "was launched", "were launched", "exploded", "collapsed", "crashed", "hit")
+                      "was launched", "were launched", "exploded", "collapsed", "crashed", "fell in", "caved in",
+                      "gave way", "came down", "derailed", "sank", "capsized", "ran aground", "burst", "went off", "hit")
 # A reported clause between the speech verb and the time ("said it stopped dosing on
 # Monday", "told reporters that the fire began on Sunday"): the time is the event's.
 _REPORTED_CLAUSE_RE = re.compile(r"\s(?:that|it|they|he|she|we)\s", re.IGNORECASE)
