@@ -608,6 +608,20 @@ def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
     assert find_quantities(text)[0].head == head
 
 
+@pytest.mark.parametrize("text, head", [
+    ("more than a thousand forgotten votes were found", "vote"),
+    ("three missing climbers were found", "climber"),
+    ("five stolen paintings", "painting"),
+    ("three building sites closed", "site"),
+    ("The 3 remaining workers left", "worker"),
+    # with no noun after it, the participle is what is counted
+    ("Two missing in the storm", "missing"),
+    ("14 injured were taken to hospital", "injured"),
+])
+def test_a_participle_before_the_counted_noun_is_not_what_is_counted(text, head):
+    assert find_quantities(text)[0].head == head
+
+
 @pytest.mark.parametrize("text, values", [
     ("The school has 140 Year 11 pupils.", [140]),
     ("Traffic on Route 17 was diverted.", []),

@@ -314,4 +314,5 @@ COUNT_SYNONYMS = tuple(frozenset(line.split()) for line in """
     doctor physician
     firefighter fireman
     customer subscriber user consumer client
+    vote ballot
 """.strip().splitlines())

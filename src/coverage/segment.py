@@ -695,6 +695,10 @@ _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
 _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has have be been who which that "
                        "for as after before when while into without".split())
+# Participles in "-en" before a counted noun ("a thousand forgotten votes")
+_EN_PARTICIPLES = frozenset(
+    "forgotten stolen broken hidden fallen frozen written taken beaten driven chosen sworn shaken spoken "
+    "given eaten swollen proven mistaken overtaken".split())
 _HEAD_SKIP = frozenset(
     "more than less fewer about around nearly almost some other additional further new old "
     "small large big few many of the his her its their our a an people's armed unarmed young "
@@ -881,9 +885,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 if word in _HEAD_STOP:
                     break
                 if word not in _HEAD_SKIP:
-                    # a participle ("38 confirmed cases") or a name ("two Greyscar miners")
+                    # a participle ("38 confirmed cases", "three missing climbers"), a noun
+                    # before the noun it qualifies ("three building sites") or a name ("two Greyscar miners")
                     # before the noun is not what is counted
-                    if ((word.endswith("ed") or written[k][:1].isupper())
+                    if ((word.endswith(("ed", "ing")) or word in _EN_PARTICIPLES or written[k][:1].isupper())
                             and k + 1 < len(words) and words[k + 1] not in _HEAD_STOP):
                         continue
                     head = word
