@@ -44,8 +44,12 @@ __all__ = ["GENERIC_COUNTS", "STRONG_MATCH", "Verdict", "conflict_cues", "figure
 STRONG_MATCH = 0.5
 # Above this, two claims are taken to be about one event even without shared context words.
 VERY_STRONG_MATCH = 0.97
-# Above this, two claims that each give one clock time (or one day) give the time of one event.
-CLOSE_TIME_MATCH = 0.85
+# Above this, two claims that each give one clock time (or one day) give the time of one
+# event, and opposing sources' assertion and hedge of one fact conflict.
+CLOSE_MATCH = 0.85
+# Above this, two claims that each give one figure in a unit (one sum, one share) give the
+# same measure.
+CLOSE_FIGURE_MATCH = 0.9
 # Above this, a negation whose scope shares a single word with the other claim counts.
 VERY_CLOSE_NEGATION = 0.85
 
@@ -1389,7 +1393,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
                          and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
                          or _related_contexts(a, qa, b, qb)
                          # on a close match, the one sum (or share, or measure) each claim gives
-                         or similarity >= CLOSE_TIME_MATCH and qa.unit and _only_of_unit(a, qa) and _only_of_unit(b, qb)
+                         or similarity >= CLOSE_FIGURE_MATCH and qa.unit and _only_of_unit(a, qa) and _only_of_unit(b, qb)
                          and _rate_period(a, qa) == _rate_period(b, qb) and _same_order(qa, qb))):
                 if (update or _different_days(times_a, times_b)) and figure_overlap(a, b)[0]:
                     # an earlier and a later figure, and a figure both state alike
@@ -1443,7 +1447,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
             if _times_conflict(ta, tb) and (
                 similarity >= VERY_STRONG_MATCH
                 # on a close match, the one clock time (or day) each claim gives is the event's
-                or similarity >= CLOSE_TIME_MATCH and ta.kind == tb.kind and ta.kind in ("time", "date")
+                or similarity >= CLOSE_MATCH and ta.kind == tb.kind and ta.kind in ("time", "date")
                 and sum(t.kind == ta.kind for t in times_a) == sum(t.kind == ta.kind for t in times_b) == 1
                 or _context(a, ta.start, ta.end, 40, 20, names=False)
                 & _context(b, tb.start, tb.end, 40, 20, names=False)
@@ -1464,7 +1468,7 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         return Verdict(Label.AGREE, None, score, _whole(a), _whole(b), _SAME_FACT)
     conflict = _close_match_conflict(a, b, similarity, score, parts_a, parts_b)
     if (sources is False and conflict is not None and conflict.type is ContradictionType.MODALITY
-            and similarity >= CLOSE_TIME_MATCH):
+            and similarity >= CLOSE_MATCH):
         return conflict
     if sources is False:
         # Opposing sides disagree in what they assert, deny or doubt; each outlet
