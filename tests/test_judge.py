@@ -641,6 +641,21 @@ def test_occurrence_dated(text, expected):
     assert occurrence_dated(claim(text)) is expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    ("The rate was cut by 0.5 percentage points.", "The bank cut its rate by 50 basis points.", ("agree", None)),
+    ("The rate was cut by 0.5 percentage points.", "The bank cut its rate by 25 basis points.",
+     ("contradict", "numeric")),
+])
+def test_percentage_points_and_basis_points(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+def test_the_digits_of_other_figures_do_not_tie_two_figures_together():
+    a = "Consumer prices rose 7.4% in the year to October, up from 6.9% in September."
+    b = "The bank lifted its rate from 5.5 per cent to 6.25 per cent."
+    assert verdict(a, b, similarity=0.88) == ("agree", None)
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -608,6 +608,19 @@ def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
     assert find_quantities(text)[0].head == head
 
 
+@pytest.mark.parametrize("text, figure, value, unit", [
+    ("Marchbank won by a margin of 0.13 percentage points.", "0.13 percentage points", 0.13, "pp"),
+    ("The bank raised its rate by 75 basis points.", "75 basis points", 75, "bp"),
+    ("Yields rose 50bp on the day.", "50bp", 50, "bp"),
+    ("The bank announced a 25-basis-point cut.", "25", 25, "bp"),
+    ("Support fell by a 2-percentage-point margin.", "2", 2, "pp"),
+    ("Turnout was 47.9 percent.", "47.9 percent", 47.9, "%"),
+])
+def test_percentage_and_basis_points(text, figure, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.text, q.value, q.unit) == (figure, value, unit)
+
+
 @pytest.mark.parametrize("text, head", [
     ("more than a thousand forgotten votes were found", "vote"),
     ("three missing climbers were found", "climber"),

@@ -272,6 +272,8 @@ _CONVERSIONS = {
     "ha": ("ha", 1.0), "acre": ("ha", 0.4046856),
     "g": ("kg", 0.001), "kg": ("kg", 1.0), "t": ("kg", 1000.0),
     "ml": ("l", 0.001), "l": ("l", 1.0), "kph": ("kph", 1.0), "mph": ("kph", 1.609344),
+    # a change of a rate: percentage points and basis points (hundredths of a point)
+    "pp": ("pp", 1.0), "bp": ("pp", 0.01),
 }
 # Units of measure (not currencies or percentages): what a figure in one of them measures
 # is told by the unit itself.
@@ -903,7 +905,8 @@ def _context(claim: Claim, start: int, end: int, width: int = 40, after: int | N
     window = left + " " + right
     if not names:
         window = _NAME_WORD_RE.sub(" ", window)
-    return set(_content(window)) - _TIME_WORDS
+    # (not the digits of other figures: "to 6.25%" and "to 6.02 per cent" share no word)
+    return {word for word in _content(window) if not word.isdigit()} - _TIME_WORDS
 
 
 _NAME_WORD_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’\-]*")

@@ -674,7 +674,8 @@ _QUANTITY_RE = re.compile(
     rf"|(?:(?:{_NUMBER_WORD_ALT})(?:[- ](?:{_NUMBER_WORD_ALT}))?)(?:\s+(?:hundred|thousand))?)"
     rf"(?P<half>\s+and\s+a\s+half\b)?"  # "two and a half million"
     rf"(?:\s?(?P<scale>{_SCALE_ALT})\b)?"
-    rf"(?:\s?(?P<pct>%|percent|per cent))?"
+    rf"(?:\s?(?P<pct>%|percent(?!age)|per cent))?"
+    rf"(?:\s?(?P<points>percentage[\s-]+points?|basis[\s-]+points?|(?-i:bps?))\b)?"
     rf"(?:\s+(?P<cur2>dollars|dollar|pounds|euros|euro|usd)\b)?",
     re.IGNORECASE,
 )
@@ -690,6 +691,7 @@ _DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|ce
 # Words hyphenated onto a figure that do not name what it counts ("a 58-year-old", "a
 # 40-strong crew", "a 2-1 win", "a 50-50 chance").
 _NOT_COUNTED_COMPOUNDS = frozenset("year old strong odd plus fold time way".split())
+_HYPHENATED_POINTS_RE = re.compile(r"-(basis|percentage)-points?\b", re.IGNORECASE)
 _HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
                       r"((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)")
@@ -873,6 +875,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         unit = ""
         if match.group("pct"):
             unit = "%"
+        elif match.group("points"):  # "0.13 percentage points", "75 basis points", "50bp"
+            unit = "pp" if _lower(match.group("points")).startswith("percentage") else "bp"
         elif match.group("cur") or match.group("cur2"):
             unit = _CURRENCY.get(_lower(match.group("cur") or match.group("cur2")), "$")
         head = ""
@@ -903,7 +907,10 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             # a measure hyphenated onto the figure ("a 48-hour strike", "an 11-mile
             # detour"), but not an age ("a 58-year-old guard")
             compound = _HYPHENATED_UNIT_RE.match(text, end)
-            if compound:
+            points = _HYPHENATED_POINTS_RE.match(text, end)
+            if points:  # "a 25-basis-point cut"
+                attached_unit = "pp" if _lower(points.group(1)) == "percentage" else "bp"
+            elif compound:
                 word = _singular(_lower(compound.group(1)))
                 attached_unit = _UNITS.get(word, "")
                 if not attached_unit and word not in _NOT_COUNTED_COMPOUNDS and word.isalpha():
