@@ -656,6 +656,15 @@ def test_the_digits_of_other_figures_do_not_tie_two_figures_together():
     assert verdict(a, b, similarity=0.88) == ("agree", None)
 
 
+def test_the_evidence_is_the_figures_whose_words_tell_the_same_thing():
+    a = claim("Eleven people were taken to hospital.", article="a")
+    b = claim("Two people were killed and 23 others taken to hospital after the explosion.", article="b")
+    v = judge_pair(a, b, similarity=0.95)
+    assert (v.label, v.type) == (Label.CONTRADICT, ContradictionType.NUMERIC)
+    assert (a.text[v.evidence_a[0] - a.start:v.evidence_a[1] - a.start],
+            b.text[v.evidence_b[0] - b.start:v.evidence_b[1] - b.start]) == ("Eleven", "23")
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -166,7 +166,8 @@ STOPWORDS = frozenset(
 )
 
 # Nouns that count people (singular, as quantities' heads are). "people" is general
-# enough to count any of these groups ("Four people" / "Seven fans").
+# enough to count any of these groups ("Four people" / "Seven fans"), and "others" with
+# no noun after it ("two killed and 23 others hurt") counts people beside "people".
 PERSON_NOUNS = frozenset(
     """people person man men woman women child children boy girl baby adult teenager pupil
     student worker employee staff resident patient passenger driver pilot fan supporter
@@ -177,7 +178,7 @@ PERSON_NOUNS = frozenset(
     athlete official investor shareholder subscriber user consumer client commuter traveller
     traveler motorist pedestrian cyclist fisherman sailor crewman hostage hiker climber
     evacuee homeowner tenant depositor candidate delegate councillor witness participant
-    militant fighter rebel gunman attacker colleague""".split()
+    militant fighter rebel gunman attacker colleague other""".split()
 )
 GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 

@@ -915,10 +915,10 @@ _PAST_FIGURE_RE = re.compile(
     r"[^.;]{0,25}$", re.IGNORECASE)
 
 
-def _related_contexts(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
-    """The words around two figures share a word other than the counted noun."""
+def _shared_context(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> set[str]:
+    """The words around both figures, other than the counted nouns."""
     heads = {qa.head, qb.head, stem(qa.head), stem(qb.head)}
-    return bool(_context(a, qa.start, qa.end) & _context(b, qb.start, qb.end) - heads)
+    return _context(a, qa.start, qa.end) & _context(b, qb.start, qb.end) - heads
 
 
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|them|those|these|whom|which|its|their)\b", re.IGNORECASE)
@@ -1382,6 +1382,8 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     both_count = a.numbers and b.numbers
     settled_a = [_stated_alike(q, a, b) for q in a.numbers] if both_count else ()
     settled_b = [_stated_alike(q, b, a) for q in b.numbers] if both_count else ()
+    # the conflicting figures shown: those whose surrounding words share the most
+    evidence, shared_words = None, 0
     for qa, done_a in zip(a.numbers, settled_a):
         for qb, done_b in zip(b.numbers, settled_b):
             if done_a or done_b:
@@ -1389,39 +1391,43 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
             # The same counted noun ties two figures on a close match; otherwise (a loose
             # match, a generic noun such as "people" on a middling one, or a part of a group,
             # "two of the workers") the words around them must share a predicate.
-            if ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
+            if not ((_comparable(qa, qb) or update and _counts_what_other_names(a, qa, b, qb))
                     and _numbers_conflict(a, qa, b, qb) and _same_subject(a, qa, b, qb)
-                    and not _different_groups(a, qa, b, qb)
-                    and ((qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
-                         and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
-                         or _related_contexts(a, qa, b, qb)
-                         # on a close match, the one sum (or share, or measure) each claim gives
-                         or similarity >= CLOSE_FIGURE_MATCH and qa.unit and _only_of_unit(a, qa) and _only_of_unit(b, qb)
-                         and _rate_period(a, qa) == _rate_period(b, qb) and _same_order(qa, qb))):
-                if (update or _different_days(times_a, times_b)) and figure_overlap(a, b)[0]:
-                    # an earlier and a later figure, and a figure both state alike
-                    # ("grown to 15,800 acres, up from about 12,400" / "12,400 acres"):
-                    # the claims share that fact
-                    continue
-                if update:
-                    return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
-                                   f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
-                                   distinct=True)
-                if _different_days(times_a, times_b) and not (
-                        _tells_occurrence(a.text) or _tells_occurrence(b.text)):
-                    # "10 percent contained on Monday" / "25 percent contained as of Tuesday":
-                    # a figure that moves from day to day, two facts
-                    return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
-                                   f"{qa.text!r} vs {qb.text!r}: figures for different days.",
-                                   distinct=True)
-                if sources is False and _opposing_sides(a.attributed_to, b.attributed_to):
-                    # "the union said 5,000 joined" / "the company said 2,000": each outlet
-                    # reports its side's figure
-                    return _different_sources(a, b, score, opposing=True)
-                return Verdict(Label.CONTRADICT, ContradictionType.NUMERIC, score,
-                               (qa.start, qa.end), (qb.start, qb.end),
-                               f"Different figures for {qa.head or qa.unit or 'the same count'}: "
-                               f"{qa.text!r} vs {qb.text!r}.")
+                    and not _different_groups(a, qa, b, qb)):
+                continue
+            related = _shared_context(a, qa, b, qb)
+            if (related or (qa.head or qb.head) and not (_partitive(a, qa) or _partitive(b, qb))
+                    and similarity >= (GENERIC_STRONG if {qa.head, qb.head} & GENERIC_COUNTS else strong)
+                    # on a close match, the one sum (or share, or measure) each claim gives
+                    or similarity >= CLOSE_FIGURE_MATCH and qa.unit and _only_of_unit(a, qa) and _only_of_unit(b, qb)
+                    and _rate_period(a, qa) == _rate_period(b, qb) and _same_order(qa, qb)):
+                # ("Eleven people were taken to hospital" / "Two were killed and 23 others
+                # taken to hospital": 11 vs 23, not 11 vs 2)
+                if evidence is None or len(related) > shared_words:
+                    evidence, shared_words = (qa, qb), len(related)
+    if evidence is not None and not ((update or _different_days(times_a, times_b)) and figure_overlap(a, b)[0]):
+        # (with an earlier and a later figure, a figure both state alike, "grown to 15,800
+        # acres, up from about 12,400" / "12,400 acres", means the claims share that fact)
+        qa, qb = evidence
+        if update:
+            return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
+                           f"{qa.text!r} vs {qb.text!r}: a figure the outlet marks as an update.",
+                           distinct=True)
+        if _different_days(times_a, times_b) and not (
+                _tells_occurrence(a.text) or _tells_occurrence(b.text)):
+            # "10 percent contained on Monday" / "25 percent contained as of Tuesday":
+            # a figure that moves from day to day, two facts
+            return Verdict(Label.AGREE, None, score, (qa.start, qa.end), (qb.start, qb.end),
+                           f"{qa.text!r} vs {qb.text!r}: figures for different days.",
+                           distinct=True)
+        if sources is False and _opposing_sides(a.attributed_to, b.attributed_to):
+            # "the union said 5,000 joined" / "the company said 2,000": each outlet
+            # reports its side's figure
+            return _different_sources(a, b, score, opposing=True)
+        return Verdict(Label.CONTRADICT, ContradictionType.NUMERIC, score,
+                       (qa.start, qa.end), (qb.start, qb.end),
+                       f"Different figures for {qa.head or qa.unit or 'the same count'}: "
+                       f"{qa.text!r} vs {qb.text!r}.")
     if times_a and times_b:
         shared_kinds = {t.kind for t in times_a} & {t.kind for t in times_b}
         # A value both claims give for a kind ("March 2022") means that kind agrees; the
