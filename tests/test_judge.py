@@ -665,6 +665,22 @@ def test_the_evidence_is_the_figures_whose_words_tell_the_same_thing():
             b.text[v.evidence_b[0] - b.start:v.evidence_b[1] - b.start]) == ("Eleven", "23")
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # everyone who was there, and what happened to some of them: two groups
+    ("About 120 people were inside the hall when the roof fell.", "Fourteen people were hurt when the roof fell.",
+     ("agree", None)),
+    ("Thirty-four miners were underground on the night shift.", "Three miners were killed in the collapse.",
+     ("agree", None)),
+    ("Some 300 passengers were on board the ferry.", "Twelve passengers were injured on the ferry.",
+     ("agree", None)),
+    # the same presence counted twice
+    ("About 120 people were inside the hall when the roof fell.", "Some 300 people were in the hall at the time.",
+     ("contradict", "numeric")),
+])
+def test_those_present_and_those_hurt_are_two_groups(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

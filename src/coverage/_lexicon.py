@@ -196,6 +196,7 @@ PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
     rescue rescued save saved free freed
     survive survived survives survivor survivors unhurt unharmed
     strand stranded affect affected disrupt disrupted delay delayed
+    present inside aboard underground
 """.strip().splitlines())
 
 # Words of opposite meaning, one pair of sides per line ("|" between the sides): a claim

@@ -979,9 +979,17 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
              if w not in STOPWORDS and not w.isdigit() and w not in NUMBER_WORDS and w not in names
              and w not in _SPEECH_WORDS and w not in GENERIC_COUNTS]
     told = frozenset(w for w in map(stem, words[:4]) if w not in _TIME_WORDS)
+    if _PRESENT_RE.match(tail):  # "120 people were inside the building": who was there
+        told |= {"present"}
     # a counted noun that itself says what happened ("four survivors", "six bodies")
     head = stem(q.head) if q.head else ""
     return told | {head} if head in _PREDICATE_GROUPS else told
+
+
+# After a counted group: it was somewhere ("were inside the building", "were on board",
+# "were underground"), the whole of those there, not what happened to some of them.
+_PRESENT_RE = re.compile(r"\s*(?:\w+\s+){0,1}(?:were|was|are|is|had\s+been)\s+(?:still\s+)?"
+                         r"(?:in|inside|aboard|on\s+board|underground|present)\b", re.IGNORECASE)
 
 
 def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
