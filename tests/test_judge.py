@@ -681,6 +681,19 @@ def test_those_present_and_those_hurt_are_two_groups(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # what one side asks for, what the other offers
+    ("The union is seeking an 18% pay rise.", "The airline has offered a pay rise of nine per cent.", ("agree", None)),
+    ("Nurses want a 12 per cent rise.", "Ministers have proposed a 4 per cent rise for nurses.", ("agree", None)),
+    # two accounts of one offer, or of one demand, still conflict
+    ("The airline has offered a 7% pay rise.", "The airline has offered a pay rise of nine per cent.",
+     ("contradict", "numeric")),
+    ("The union is seeking an 18% pay rise.", "The union wants a 15% pay rise.", ("contradict", "numeric")),
+])
+def test_a_figure_asked_for_and_one_offered(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -1020,10 +1020,29 @@ def _different_groups(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     rate_a, rate_b = _rate_period(a, qa), _rate_period(b, qb)
     if rate_a and rate_b and rate_a != rate_b:
         return True
+    if {_bargaining_side(a, qa), _bargaining_side(b, qb)} == {"asked", "offered"}:
+        return True  # "the union is seeking an 18% rise" / "the airline has offered 9%"
     if not (qa.head and qb.head):
         return False
     pa, pb = _predicate(a, qa), _predicate(b, qb)
     return bool({qa.head, qb.head} & GENERIC_COUNTS) and not _same_predicate(pa, pb) or _different_outcomes(pa, pb)
+
+
+# What one side asks for and what the other offers: two figures of a negotiation.
+_ASKED_RE = re.compile(r"\b(?:seek|seeks|seeking|sought|want|wants|wanted|demand|demands|demanding|demanded"
+                       r"|asking|ask\s+for|asks\s+for|asked\s+for|calls?\s+for|calling\s+for|claim(?:s|ing)?\s+for"
+                       r"|pushing\s+for|holding\s+out\s+for)\b[^,;.]{0,30}$", re.IGNORECASE)
+_OFFERED_RE = re.compile(r"\b(?:offer|offers|offered|offering|proposed|proposes|proposing|tabled|bid)\b[^,;.]{0,30}$",
+                         re.IGNORECASE)
+
+
+def _bargaining_side(claim: Claim, q: Quantity) -> str:
+    """"asked" for a figure someone asks for ("is seeking an 18% pay rise"), "offered" for
+    one someone offers ("has offered a pay rise of nine per cent"), else ""."""
+    before = claim.text[max(0, q.start - claim.start - 45):q.start - claim.start]
+    if _ASKED_RE.search(before):
+        return "asked"
+    return "offered" if _OFFERED_RE.search(before) else ""
 
 
 # "another 300 jobs", "a further two arrests", "an extra 40 staff": a figure added to one
