@@ -694,6 +694,12 @@ def test_a_figure_asked_for_and_one_offered(a, b, expected):
     assert verdict(a, b) == expected
 
 
+def test_those_hurt_and_those_taken_to_hospital_are_two_groups():
+    a = "Twenty-seven people were hurt when fans were crushed against the turnstiles."
+    assert verdict(a, "Seven fans were taken to hospital, one with broken ribs.") == ("agree", None)
+    assert verdict(a, "Nineteen people were injured in the crush at the turnstiles.") == ("contradict", "numeric")
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

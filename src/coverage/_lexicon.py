@@ -187,7 +187,8 @@ GENERAL_PERSON_NOUNS = frozenset({"people", "person"})
 # word or a line ("14 people were hurt" / "nine people suffered burns"), not across lines
 # ("14 people were arrested" / "2,450 people joined the march"; killed / injured).
 PREDICATE_SYNONYMS = tuple(frozenset(line.split()) for line in """
-    hurt injure injured injuries injury wound wounded burn burns burned suffer suffered treat treated hospital hospitalised hospitalized admit admitted rush rushed casualty casualties
+    hurt injure injured injuries injury wound wounded burn burns burned suffer suffered casualty casualties
+    hospital hospitalised hospitalized admit admitted rush rushed treat treated
     kill killed die died dead death deaths perish perished fatal fatally body bodies
     arrest arrested detain detained custody held charge charged
     evacuate evacuated flee fled displace displaced relocate relocated homeless
