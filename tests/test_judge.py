@@ -700,6 +700,12 @@ def test_those_hurt_and_those_taken_to_hospital_are_two_groups():
     assert verdict(a, "Nineteen people were injured in the crush at the turnstiles.") == ("contradict", "numeric")
 
 
+def test_police_and_organisers_give_their_own_crowd_figures():
+    a = "Police said 2,450 people joined the march against the quarry."
+    b = "More than 6,000 people marched against the quarry, according to the organisers."
+    assert verdict(a, b) == ("agree", None)
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -70,7 +70,7 @@ _AUTHORITY_SOURCES = {stem(word): "gov" for word in
 _OTHER_PARTIES = {
     stem(w) for w in "campaigners activists critics opposition union unions residents witnesses "
     "experts analysts lawyers families relatives neighbours neighbors locals protesters "
-    "survivors victims consultant engineer researcher academics rivals".split()
+    "survivors victims consultant engineer researcher academics rivals organisers organizers".split()
 }
 _TITLE_WORDS = frozenset(
     "the a an of for at in on and chief executive officer spokesperson spokesman spokeswoman "
