@@ -706,6 +706,11 @@ def test_police_and_organisers_give_their_own_crowd_figures():
     assert verdict(a, b) == ("agree", None)
 
 
+def test_may_hedges_what_will_asserts():
+    assert verdict("Doctors said she may lose some of her toes.", "She will lose several toes to frostbite.") == (
+        "contradict", "modality")
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")
