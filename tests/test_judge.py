@@ -109,6 +109,7 @@ def test_entity_slot():
     a = "The blaze started in a warehouse where drums were stored."
     b = "The blaze began in the main distillation unit."
     assert verdict(a, b) == ("contradict", "entity")
+    assert verdict(a, "Flames first took hold in the main distillation unit.") == ("contradict", "entity")
 
 
 def test_weak_matches_only_get_numeric_and_temporal_checks():

@@ -83,6 +83,7 @@ watch_words(_PREP_SLOTS)  # (see _slots)
 _VERB_SYNONYMS = {
     "begin": "start", "began": "start", "begun": "start", "start": "start", "erupt": "start",
     "brok": "start", "break": "start", "originat": "start", "spark": "start",
+    "hold": "start",  # "took hold in the changing rooms"
     "carri": "do", "commit": "do", "launch": "do", "stag": "do",
     "blam": "blame", "attribut": "blame", "caus": "cause",
     "came": "come", "come": "come",
