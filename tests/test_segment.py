@@ -615,8 +615,13 @@ def test_a_name_before_the_counted_noun_is_not_what_is_counted(text, head):
     ("The bank announced a 25-basis-point cut.", "25", 25, "bp"),
     ("Support fell by a 2-percentage-point margin.", "2", 2, "pp"),
     ("Turnout was 47.9 percent.", "47.9 percent", 47.9, "%"),
+    ("The bank added a full percentage point to interest rates.", "a full percentage point", 1.0, "pp"),
+    ("A rise of three-quarters of a percentage point.", "three-quarters of a percentage point", 0.75, "pp"),
+    ("The rate rose by half a point.", "half a point", 0.5, "pp"),
 ])
 def test_percentage_and_basis_points(text, figure, value, unit):
+    # (not "at one point", nor "half a point" away from any rate)
+    assert find_quantities("At one point the crowd surged.") == find_quantities("She won by half a point.") == []
     (q,) = find_quantities(text)
     assert (q.text, q.value, q.unit) == (figure, value, unit)
 

@@ -800,7 +800,8 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
     """:func:`find_quantities`, given ``_fold(text)`` (segment has it already)."""
     starts = _quantity_starts(text, folded)
     shares = (_fractions(text, folded, offset, starts) if ("half" in folded or "quarter" in folded or "third" in folded
-                                                           or " in " in folded or " out of " in folded) else [])
+                                                           or " in " in folded or " out of " in folded
+                                                           or "point" in folded) else [])
     if shares and skip:  # (a share inside a date or time is part of it)
         shares = [q for q in shares if not any(s < q.end - offset and q.start - offset < e for s, e in skip)]
     if not starts:
@@ -981,7 +982,14 @@ def _ranges(quantities: list[Quantity], text: str, offset: int) -> list[Quantity
 _FRACTION_VALUES = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
 _FRACTION_RE = re.compile(
     r"\b(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)\b"
-    r"(?!-\w|\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile)))",
+    r"(?!-\w|\s+(?:an?\s|past\b|to\b|of\s+an?\s+(?:thousand|million|billion|hour|mile|percentage|basis|point)))",
+    re.IGNORECASE)
+_RATE_WORDS_RE = re.compile(r"%|\bper\s?cent|\bpercent|\brates?\b|\byields?\b|\binflation\b", re.IGNORECASE)
+# A move of a rate in points written in words: "a full percentage point", "three-quarters
+# of a percentage point", "half a point" (percentage points).
+_WORD_POINTS_RE = re.compile(
+    r"\b(?:(?P<frac>half|(?:a|one)[- ]third|two[- ]thirds|(?:a|one)[- ]quarter|three[- ]quarters)(?:\s+of)?\s+an?"
+    r"|an?|one)\s+(?:full\s+)?(?P<kind>percentage[\s-]|basis[\s-])?points?\b",
     re.IGNORECASE)
 _SHARE_CONTEXT_RE = re.compile(r"\b(?:than|over|under|almost|nearly|about|around|roughly|some|just|by)\s+$",
                                re.IGNORECASE)
@@ -1015,6 +1023,15 @@ def _fractions(text: str, folded: str, offset: int, number_starts: list[int]) ->
             approx = bool(APPROX_RE.search(text[max(0, match.start() - 25):match.start()]))
             out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), 100 * n / d, "%", "",
                                 approx, ""))
+    if "point" in folded:
+        for match in _WORD_POINTS_RE.finditer(text):
+            frac = match.group("frac")
+            if not (match.group("kind") or frac and _RATE_WORDS_RE.search(text)):
+                continue  # "at one point"; "half a point" only where the text speaks of a rate
+            value = _FRACTION_VALUES[_lower(frac).replace("-", " ").split()[-1]] / 100 if frac else 1.0
+            unit = "bp" if _lower(match.group("kind") or "").startswith("basis") else "pp"
+            out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), value, unit, "",
+                                False, ""))
     has_fraction = "half" in folded or "third" in folded or "quarter" in folded
     for match in _FRACTION_RE.finditer(text) if has_fraction else ():
         start, end = match.span()
