@@ -712,6 +712,16 @@ def test_may_hedges_what_will_asserts():
         "contradict", "modality")
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    ("Residents cannot pay council tax online.", "Residents can once again pay council tax online.", ("agree", None)),
+    ("Some customers still had no mobile data.", "Mobile data has now been restored to all customers.", ("agree", None)),
+    ("Residents cannot pay council tax online.", "Residents can pay council tax online as usual.",
+     ("contradict", "negation")),
+])
+def test_a_denial_and_a_state_restored_since(a, b, expected):
+    assert verdict(a, b, similarity=0.95) == expected
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

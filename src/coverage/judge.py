@@ -1196,8 +1196,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
             ev_b = (cue[0], cue[1]) if hedges_b else _whole(b)
             return Verdict(Label.CONTRADICT, ContradictionType.MODALITY, score, ev_a, ev_b,
                            f"One outlet asserts it, the other only hedges it ({cue[2]!r}).")
-        # A denial only counts when the other claim has none (then at most one side has any).
-        if bool(denials_a) != bool(denials_b):
+        # A denial only counts when the other claim has none (then at most one side has any),
+        # and not against a state the other claim marks as restored since ("cannot pay
+        # online" / "can once again pay online"): an update, not a conflict.
+        if bool(denials_a) != bool(denials_b) and not _restored_since(b if denials_a else a):
             # On a very close match one shared word is enough to show the denial is about the
             # other claim's fact ("No homes were evacuated" / "families fled their homes").
             needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
@@ -1211,6 +1213,18 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
                                f"One claim denies what the other states: "
                                f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
     return _antonym_conflict(a, b, score) or _slot_conflict(a, b, score, slots_a, slots_b)
+
+
+# A state restored since an earlier report: "can once again pay", "has since reopened",
+# "service was restored", "is back online".
+_RESTORED_SINCE_RE = re.compile(
+    r"\b(?:once again|has since|have since|had since|(?:is|are|was|were) (?:now )?back|back online"
+    r"|(?:has|have|had) (?:now )?been restored|(?:was|were|now) restored)\b", re.IGNORECASE)
+
+
+def _restored_since(claim: Claim) -> bool:
+    """The claim marks a state as restored since an earlier report (see _RESTORED_SINCE_RE)."""
+    return _RESTORED_SINCE_RE.search(claim.text) is not None
 
 
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
