@@ -722,6 +722,20 @@ def test_a_denial_and_a_state_restored_since(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # a sum the other claim states alike is settled: no ground for conflict with its other sums
+    ("The chain owes about £312 million, including some £47 million to suppliers.",
+     "The chain owes more than £300 million, leaving hundreds of suppliers out of pocket.", ("agree", None)),
+    ("Prices rose 7.4% in the year to October, against the bank's target of 3%.",
+     "Prices are rising at more than twice the bank's 3 per cent target.", ("agree", None)),
+    # a share stated with opposite bounds is not alike
+    ("Just over half of registered voters took part.", "Fewer than half of registered voters took part.",
+     ("contradict", "numeric")),
+])
+def test_a_sum_or_share_stated_alike_is_settled(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_temperatures_in_two_scales():
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 106F.") == ("agree", None)
     assert verdict("The airfield reached 41.3C.", "The airfield roasted in a record 98F.") == ("contradict", "numeric")

@@ -403,14 +403,16 @@ def _has_alike(q: Quantity, other: Claim) -> bool:
 
 def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     """The other claim states the figure alike, so the figure is no ground for a conflict
-    with the other's other figures: a measure with the same unit and a close value ("about
-    280 metres" / "nearly 300 metres"), or a count large enough to be telling with a close,
+    with the other's other figures: a measure, sum or share with the same unit and a close,
+    not conflicting value ("about 280 metres" / "nearly 300 metres", "about £312 million" /
+    "more than £300 million"; not "just over half" / "fewer than half"), or a count large enough to be telling with a close,
     not conflicting value, of the same thing or with the noun unsaid ("about 2,300 jobs" /
     "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
     in "Two miners were killed and three were injured" may count another group; nor do
     counts on top of another group ("damaged 3,000 more")."""
     if q.unit:
-        return q.unit in MEASURE_UNITS and _has_alike(q, other)
+        return any(base_unit(o) == base_unit(q) and _close_values(q, o) and not _numbers_conflict(claim, q, other, o)
+                   for o in other.numbers)
     if _added_figure(claim, q):
         return False
     for o in other.numbers:
