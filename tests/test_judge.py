@@ -682,6 +682,17 @@ def test_those_present_and_those_hurt_are_two_groups(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b", [
+    # in hospital, in custody, in a condition: not where the event happened
+    ("Two people were in hospital after the crash.", "Five people were taken to hospital after the crash."),
+    ("Three men were in custody on Monday night.", "Police arrested five men."),
+    ("Four patients were in intensive care.", "Seven patients were treated in intensive care."),
+    ("Three people were in a critical condition after the crash.", "Five people were critically injured in the crash."),
+])
+def test_those_in_hospital_or_custody_are_not_those_present(a, b):
+    assert verdict(a, b) == ("contradict", "numeric")
+
+
 @pytest.mark.parametrize("a, b, expected", [
     # what one side asks for, what the other offers
     ("The union is seeking an 18% pay rise.", "The airline has offered a pay rise of nine per cent.", ("agree", None)),

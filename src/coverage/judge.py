@@ -990,9 +990,12 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
 
 
 # After a counted group: it was somewhere ("were inside the building", "were on board",
-# "were underground"), the whole of those there, not what happened to some of them.
+# "were underground"), the whole of those there, not what happened to some of them; not a
+# state some of them are in ("were in hospital", "in custody", "in a critical condition").
 _PRESENT_RE = re.compile(r"\s*(?:\w+\s+){0,1}(?:were|was|are|is|had\s+been)\s+(?:still\s+)?"
-                         r"(?:in|inside|aboard|on\s+board|underground|present)\b", re.IGNORECASE)
+                         r"(?:in(?!\s+(?:(?:the|a|an|police)\s+)?(?:hospitals?|custody|care|intensive|critical|serious"
+                         r"|stable|grave|comas?|jail|prison|detention)\b)|inside|aboard|on\s+board|underground|present)\b",
+                         re.IGNORECASE)
 
 
 def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
