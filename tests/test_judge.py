@@ -723,6 +723,14 @@ def test_may_hedges_what_will_asserts():
         "contradict", "modality")
 
 
+@pytest.mark.parametrize("a, b", [
+    ("The factory closed in May last year.", "The factory closed last year."),
+    ("Theresa May resigned as prime minister on Friday.", "The prime minister resigned on Friday."),
+])
+def test_may_the_month_or_a_name_is_no_hedge(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
 @pytest.mark.parametrize("a, b, expected", [
     ("Residents cannot pay council tax online.", "Residents can once again pay council tax online.", ("agree", None)),
     ("Some customers still had no mobile data.", "Mobile data has now been restored to all customers.", ("agree", None)),
