@@ -625,6 +625,13 @@ def test_one_day_each_on_a_close_match():
      ("agree", None)),
     ("The firm said in a statement on Monday the plant had shut.",
      "The firm shut the plant on Friday.", ("agree", None)),
+    # "that" opening a relative clause of the statement, not a reported clause
+    ("The firm said in a statement that was posted on Monday the plant had shut.",
+     "The firm shut the plant on Friday.", ("agree", None)),
+    ("The coach told a briefing that took place on Friday the striker was injured.",
+     "The striker was injured on Tuesday.", ("agree", None)),
+    ("The firm said in a statement that the plant shut on Monday.", "The firm shut the plant on Friday.",
+     ("contradict", "temporal")),
 ])
 def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected

@@ -790,8 +790,11 @@ _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "t
                       "was launched", "were launched", "exploded", "collapsed", "crashed", "fell in", "caved in",
                       "gave way", "came down", "derailed", "sank", "capsized", "ran aground", "burst", "went off", "hit")
 # A reported clause between the speech verb and the time ("said it stopped dosing on
-# Monday", "told reporters that the fire began on Sunday"): the time is the event's.
-_REPORTED_CLAUSE_RE = re.compile(r"\s(?:that|it|they|he|she|we)\s", re.IGNORECASE)
+# Monday", "told reporters that the fire began on Sunday"): the time is the event's; not a
+# relative clause of the statement ("in a statement that was posted on Monday").
+_REPORTED_CLAUSE_RE = re.compile(
+    r"\s(?:that(?!\s+(?:was|were|is|are|has|had|aired|appeared|ran|took|came)\b)|it|they|he|she|we)\s",
+    re.IGNORECASE)
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
