@@ -643,10 +643,23 @@ def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
     ("The ferry ran aground at 6 a.m. on Sunday.", True),
     ("The fire broke out on Monday evening.", True),
     ("Shares fell 20 percent on Tuesday.", False),  # a figure that moves, not an event's occurrence
+    ("Shares sank 20 percent on Tuesday.", False),
+    ("Shares fell in early trading on Tuesday.", False),
+    ("The pound fell in value on Friday.", False),
+    ("Inflation came down to 3.2% on Tuesday.", False),
+    ("The ferry sank on Tuesday.", True),
+    ("The ship sank to the bottom on Monday.", True),
+    ("The plane came down in a field on Sunday.", True),
+    ("The roof fell in the early hours of Tuesday.", True),
     ("Police said on Tuesday the roof fell in.", False),  # when the source spoke
 ])
 def test_occurrence_dated(text, expected):
     assert occurrence_dated(claim(text)) is expected
+
+
+def test_a_share_price_that_sank_on_two_days_gives_two_figures():
+    assert verdict("Shares in the lender sank 8% on Monday.", "Shares in the lender sank 12% on Tuesday.") == (
+        "agree", None)
 
 
 @pytest.mark.parametrize("a, b, expected", [

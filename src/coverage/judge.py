@@ -777,13 +777,20 @@ _ATTRIBUTION_TIME_RE = re.compile(
     r"statement|briefing|briefed|wrote|posted|tweeted)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
+# "sank", "came down" and "fell in" also tell a figure that moves ("shares sank 20%",
+# "inflation came down to 3%", "shares fell in early trading", "fell in value").
+_NOT_A_MOVE = (r"(?!\s+(?:by\s+|to\s+|as\s+(?:much|low)\s+as\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+"
+               r"|more\s+than\s+|a\s+further\s+)?(?:[\d£$€¥]|a\s+record|record))")
+_NOT_A_MOVE_IN = (r"(?!\s+(?:value|price|line|love|early\s+trading|late\s+trading|trading|real\s+terms|\d"
+                  r"|january|february|march|april|may|june|july|august|september|october|november|december"
+                  r"|the\s+(?!early\s+hours)))")
 # Verbs that say when the event itself happened: two claims that both date an outbreak,
 # a start or an occurrence date the same thing. "hit" is a noun after an article or a
 # figure ("a £5m hit", "a £180 million hit", "a 3% hit"), not the event.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed|fell in|caved in|gave way|came down|derailed|sank|capsized|"
-    r"ran aground|burst|went off|"
+    r"were launched|exploded|collapsed|crashed|fell in" + _NOT_A_MOVE_IN + r"|caved in|gave way|"
+    r"came down" + _NOT_A_MOVE + r"|derailed|sank" + _NOT_A_MOVE + r"|capsized|ran aground|burst|went off|"
     r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
 # Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
 _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
