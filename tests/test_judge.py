@@ -756,6 +756,11 @@ def test_may_the_month_or_a_name_is_no_hedge(a, b):
     ("Some customers still had no mobile data.", "Mobile data has now been restored to all customers.", ("agree", None)),
     ("Residents cannot pay council tax online.", "Residents can pay council tax online as usual.",
      ("contradict", "negation")),
+    ("The bridge is not open to traffic.", "The bridge is once again open to traffic.", ("agree", None)),
+    # "once again" of a repeat, not of a state restored
+    ("The Bank of England did not raise interest rates on Thursday.",
+     "The Bank of England once again raised interest rates on Thursday.", ("contradict", "negation")),
+    ("City did not win at home on Saturday.", "City once again won at home on Saturday.", ("contradict", "negation")),
 ])
 def test_a_denial_and_a_state_restored_since(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected

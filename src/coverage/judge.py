@@ -1231,9 +1231,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 
 # A state restored since an earlier report: "can once again pay", "has since reopened",
-# "service was restored", "is back online".
+# "service was restored", "is back online" (not a repeat: "once again raised rates").
 _RESTORED_SINCE_RE = re.compile(
-    r"\b(?:once again|has since|have since|had since|(?:is|are|was|were) (?:now )?back|back online"
+    r"\b(?:(?:can|could) once again|once again (?:open|available|working|running|operating|operational|able|online"
+    r"|accessible|in service)|has since|have since|had since|(?:is|are|was|were) (?:now )?back|back online"
     r"|(?:has|have|had) (?:now )?been restored|(?:was|were|now) restored)\b", re.IGNORECASE)
 
 
