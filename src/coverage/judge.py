@@ -396,11 +396,6 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
     return matched, conflicting
 
 
-def _has_alike(q: Quantity, other: Claim) -> bool:
-    """The other claim states the figure alike: same base unit, a close value."""
-    return any(base_unit(o) == base_unit(q) and _close_values(q, o) for o in other.numbers)
-
-
 def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     """The other claim states the figure alike, so the figure is no ground for a conflict
     with the other's other figures: a measure, sum or share with the same unit and a close,
