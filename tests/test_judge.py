@@ -625,6 +625,13 @@ def test_one_day_each_on_a_close_match():
      ("agree", None)),
     ("The firm said in a statement on Monday the plant had shut.",
      "The firm shut the plant on Friday.", ("agree", None)),
+    # "that" opening a relative clause of the statement, not a reported clause
+    ("The firm said in a statement that was posted on Monday the plant had shut.",
+     "The firm shut the plant on Friday.", ("agree", None)),
+    ("The coach told a briefing that took place on Friday the striker was injured.",
+     "The striker was injured on Tuesday.", ("agree", None)),
+    ("The firm said in a statement that the plant shut on Monday.", "The firm shut the plant on Friday.",
+     ("contradict", "temporal")),
 ])
 def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected
@@ -636,10 +643,23 @@ def test_a_reported_clause_keeps_the_time_of_the_event(a, b, expected):
     ("The ferry ran aground at 6 a.m. on Sunday.", True),
     ("The fire broke out on Monday evening.", True),
     ("Shares fell 20 percent on Tuesday.", False),  # a figure that moves, not an event's occurrence
+    ("Shares sank 20 percent on Tuesday.", False),
+    ("Shares fell in early trading on Tuesday.", False),
+    ("The pound fell in value on Friday.", False),
+    ("Inflation came down to 3.2% on Tuesday.", False),
+    ("The ferry sank on Tuesday.", True),
+    ("The ship sank to the bottom on Monday.", True),
+    ("The plane came down in a field on Sunday.", True),
+    ("The roof fell in the early hours of Tuesday.", True),
     ("Police said on Tuesday the roof fell in.", False),  # when the source spoke
 ])
 def test_occurrence_dated(text, expected):
     assert occurrence_dated(claim(text)) is expected
+
+
+def test_a_share_price_that_sank_on_two_days_gives_two_figures():
+    assert verdict("Shares in the lender sank 8% on Monday.", "Shares in the lender sank 12% on Tuesday.") == (
+        "agree", None)
 
 
 @pytest.mark.parametrize("a, b, expected", [
@@ -682,6 +702,17 @@ def test_those_present_and_those_hurt_are_two_groups(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b", [
+    # in hospital, in custody, in a condition: not where the event happened
+    ("Two people were in hospital after the crash.", "Five people were taken to hospital after the crash."),
+    ("Three men were in custody on Monday night.", "Police arrested five men."),
+    ("Four patients were in intensive care.", "Seven patients were treated in intensive care."),
+    ("Three people were in a critical condition after the crash.", "Five people were critically injured in the crash."),
+])
+def test_those_in_hospital_or_custody_are_not_those_present(a, b):
+    assert verdict(a, b) == ("contradict", "numeric")
+
+
 @pytest.mark.parametrize("a, b, expected", [
     # what one side asks for, what the other offers
     ("The union is seeking an 18% pay rise.", "The airline has offered a pay rise of nine per cent.", ("agree", None)),
@@ -712,11 +743,24 @@ def test_may_hedges_what_will_asserts():
         "contradict", "modality")
 
 
+@pytest.mark.parametrize("a, b", [
+    ("The factory closed in May last year.", "The factory closed last year."),
+    ("Theresa May resigned as prime minister on Friday.", "The prime minister resigned on Friday."),
+])
+def test_may_the_month_or_a_name_is_no_hedge(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
 @pytest.mark.parametrize("a, b, expected", [
     ("Residents cannot pay council tax online.", "Residents can once again pay council tax online.", ("agree", None)),
     ("Some customers still had no mobile data.", "Mobile data has now been restored to all customers.", ("agree", None)),
     ("Residents cannot pay council tax online.", "Residents can pay council tax online as usual.",
      ("contradict", "negation")),
+    ("The bridge is not open to traffic.", "The bridge is once again open to traffic.", ("agree", None)),
+    # "once again" of a repeat, not of a state restored
+    ("The Bank of England did not raise interest rates on Thursday.",
+     "The Bank of England once again raised interest rates on Thursday.", ("contradict", "negation")),
+    ("City did not win at home on Saturday.", "City once again won at home on Saturday.", ("contradict", "negation")),
 ])
 def test_a_denial_and_a_state_restored_since(a, b, expected):
     assert verdict(a, b, similarity=0.95) == expected

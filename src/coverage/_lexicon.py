@@ -65,11 +65,12 @@ HEDGE_WORDS = frozenset(
 
 # Hedges that put the fact itself in doubt; "could" about the future does not ("could
 # face a fine"), "may" and "might" do ("she may lose some of her toes" / "she will lose
-# several toes").
+# several toes"), in lower case only (not the month or a name: "in May last year",
+# "Theresa May resigned").
 STRONG_HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|possibly|probably|presumably|supposedly|"
     r"perhaps|unconfirmed|unverified|unclear|" + _SUSPECT + r"|(?<!\bon )suspicion|believed to|thought to|"
-    r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|(?:may|might)(?= [a-z])|likely|unlikely|"
+    r"appear(?:s|ed)? to|seem(?:s|ed)? to|(?:may|might|could) have|(?-i:(?:may|might)(?= [a-z]))|likely|unlikely|"
     r"not (?:yet )?(?:be |been )?(?:independently )?(?:confirmed|established|determined|verified|known)|"
     + NOT_RULED_OUT + r"|"
     r"(?:yet|failed) to (?:establish|determine|confirm|verify)|under investigation|if confirmed|"

@@ -396,11 +396,6 @@ def figure_overlap(a: Claim, b: Claim) -> tuple[int, int]:
     return matched, conflicting
 
 
-def _has_alike(q: Quantity, other: Claim) -> bool:
-    """The other claim states the figure alike: same base unit, a close value."""
-    return any(base_unit(o) == base_unit(q) and _close_values(q, o) for o in other.numbers)
-
-
 def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     """The other claim states the figure alike, so the figure is no ground for a conflict
     with the other's other figures: a measure, sum or share with the same unit and a close,
@@ -777,21 +772,31 @@ _ATTRIBUTION_TIME_RE = re.compile(
     r"statement|briefing|briefed|wrote|posted|tweeted)\b[^.;]{0,25}$",
     re.IGNORECASE,
 )
+# "sank", "came down" and "fell in" also tell a figure that moves ("shares sank 20%",
+# "inflation came down to 3%", "shares fell in early trading", "fell in value").
+_NOT_A_MOVE = (r"(?!\s+(?:by\s+|to\s+|as\s+(?:much|low)\s+as\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+"
+               r"|more\s+than\s+|a\s+further\s+)?(?:[\d£$€¥]|a\s+record|record))")
+_NOT_A_MOVE_IN = (r"(?!\s+(?:value|price|line|love|early\s+trading|late\s+trading|trading|real\s+terms|\d"
+                  r"|january|february|march|april|may|june|july|august|september|october|november|december"
+                  r"|the\s+(?!early\s+hours)))")
 # Verbs that say when the event itself happened: two claims that both date an outbreak,
 # a start or an occurrence date the same thing. "hit" is a noun after an article or a
 # figure ("a £5m hit", "a £180 million hit", "a 3% hit"), not the event.
 _OCCURRENCE_RE = re.compile(
     r"\b(?:broke out|started|began|erupted|occurred|took place|happened|struck|was launched|"
-    r"were launched|exploded|collapsed|crashed|fell in|caved in|gave way|came down|derailed|sank|capsized|"
-    r"ran aground|burst|went off|"
+    r"were launched|exploded|collapsed|crashed|fell in" + _NOT_A_MOVE_IN + r"|caved in|gave way|"
+    r"came down" + _NOT_A_MOVE + r"|derailed|sank" + _NOT_A_MOVE + r"|capsized|ran aground|burst|went off|"
     r"(?<!\ba )(?<!the )(?<![\d%] )(?<!\d[mk] )(?<!\d(?:bn|mn) )(?<!lion )(?<!sand )hit)\b", re.IGNORECASE)
 # Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
 _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
                       "was launched", "were launched", "exploded", "collapsed", "crashed", "fell in", "caved in",
                       "gave way", "came down", "derailed", "sank", "capsized", "ran aground", "burst", "went off", "hit")
 # A reported clause between the speech verb and the time ("said it stopped dosing on
-# Monday", "told reporters that the fire began on Sunday"): the time is the event's.
-_REPORTED_CLAUSE_RE = re.compile(r"\s(?:that|it|they|he|she|we)\s", re.IGNORECASE)
+# Monday", "told reporters that the fire began on Sunday"): the time is the event's; not a
+# relative clause of the statement ("in a statement that was posted on Monday").
+_REPORTED_CLAUSE_RE = re.compile(
+    r"\s(?:that(?!\s+(?:was|were|is|are|has|had|aired|appeared|ran|took|came)\b)|it|they|he|she|we)\s",
+    re.IGNORECASE)
 # Times that anchor another event or set a deadline ("two days after ... on Friday",
 # "closed until at least Thursday", "results are expected by Friday").
 _ANCHORED_TIME_RE = re.compile(
@@ -990,9 +995,12 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
 
 
 # After a counted group: it was somewhere ("were inside the building", "were on board",
-# "were underground"), the whole of those there, not what happened to some of them.
+# "were underground"), the whole of those there, not what happened to some of them; not a
+# state some of them are in ("were in hospital", "in custody", "in a critical condition").
 _PRESENT_RE = re.compile(r"\s*(?:\w+\s+){0,1}(?:were|was|are|is|had\s+been)\s+(?:still\s+)?"
-                         r"(?:in|inside|aboard|on\s+board|underground|present)\b", re.IGNORECASE)
+                         r"(?:in(?!\s+(?:(?:the|a|an|police)\s+)?(?:hospitals?|custody|care|intensive|critical|serious"
+                         r"|stable|grave|comas?|jail|prison|detention)\b)|inside|aboard|on\s+board|underground|present)\b",
+                         re.IGNORECASE)
 
 
 def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
@@ -1218,9 +1226,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 
 # A state restored since an earlier report: "can once again pay", "has since reopened",
-# "service was restored", "is back online".
+# "service was restored", "is back online" (not a repeat: "once again raised rates").
 _RESTORED_SINCE_RE = re.compile(
-    r"\b(?:once again|has since|have since|had since|(?:is|are|was|were) (?:now )?back|back online"
+    r"\b(?:(?:can|could) once again|once again (?:open|available|working|running|operating|operational|able|online"
+    r"|accessible|in service)|has since|have since|had since|(?:is|are|was|were) (?:now )?back|back online"
     r"|(?:has|have|had) (?:now )?been restored|(?:was|were|now) restored)\b", re.IGNORECASE)
 
 
