@@ -1033,6 +1033,8 @@ def test_when_something_ended_is_not_when_it_happened():
                    "For most homes the power did not come back until about 4 a.m. on Wednesday.", 0.96) == ("agree", None)
     assert verdict("The power failed at 4:47 p.m. on Tuesday.", "The power failed at about 9 p.m. on Tuesday.", 0.96) \
         == ("contradict", "temporal")
+    assert verdict("The network failure began at about 4:20 a.m.",
+                   "Calls and texts on the network started working again shortly after midday.", 0.96) == ("agree", None)
 def pack_claims():
     from pathlib import Path
 

@@ -1372,7 +1372,7 @@ def _phase(claim: Claim, ref: TimeRef) -> int:
 
 _RESTORED_RE = re.compile(
     r"\b(?:restored|came back|come back|comes back|back on|back up|reopened|reopens|resumed|resumes|"
-    r"lifted)\b[^;,]{0,30}$", re.IGNORECASE)
+    r"lifted|(?:working|running|operating|flowing|moving) again)\b[^;,]{0,30}$", re.IGNORECASE)
 
 
 def _restored(claim: Claim, ref: TimeRef) -> bool:
