@@ -694,6 +694,8 @@ def test_the_evidence_is_the_figures_whose_words_tell_the_same_thing():
      ("agree", None)),
     ("Some 300 passengers were on board the ferry.", "Twelve passengers were injured on the ferry.",
      ("agree", None)),
+    ("Thirty-four miners were underground on the night shift.",
+     "The town mourned the two miners who died underground.", ("agree", None)),
     # the same presence counted twice
     ("About 120 people were inside the hall when the roof fell.", "Some 300 people were in the hall at the time.",
      ("contradict", "numeric")),

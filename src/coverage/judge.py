@@ -994,6 +994,7 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
     return told | {head} if head in _PREDICATE_GROUPS else told
 
 
+_PRESENT_WORDS = frozenset(w for w, groups in _PREDICATE_GROUPS.items() if _PREDICATE_GROUPS["present"] & groups)
 # After a counted group: it was somewhere ("were inside the building", "were on board",
 # "were underground"), the whole of those there, not what happened to some of them; not a
 # state some of them are in ("were in hospital", "in custody", "in a critical condition").
@@ -1014,7 +1015,13 @@ def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:
 def _different_outcomes(pa: frozenset[str], pb: frozenset[str]) -> bool:
     """Two figures of one counted noun say what happened to two groups: the words next
     to them (their :func:`_predicate`) name different lines of PREDICATE_SYNONYMS and
-    share nothing ("nine miners were rescued" / "three miners were killed")."""
+    share nothing ("nine miners were rescued" / "three miners were killed"); or one tells
+    who was there and the other what happened ("34 miners were underground" / "two miners
+    who died underground"), whatever place they share."""
+    if ("present" in pa) != ("present" in pb):
+        happened = (pb if "present" in pa else pa) - _PRESENT_WORDS
+        if any(w in _PREDICATE_GROUPS for w in happened):
+            return True
     if pa & pb:
         return False
     groups_a = frozenset().union(*(_PREDICATE_GROUPS.get(w, _NO_GROUPS) for w in pa))
