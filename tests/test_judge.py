@@ -1190,3 +1190,46 @@ def test_figure_overlap_reads_each_pair_of_figures_once_with_the_same_counts():
 def test_what_had_to_happen_is_not_ahead(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+def _opposite_sides_reference(claim):
+    """judge._opposite_sides as the content words of the claim give it, every claim read."""
+    words = set(J._content(re.sub(re.escape(claim.attributed_to), " ", claim.text) if claim.attributed_to
+                           else claim.text))
+    out = []
+    for k, (left, right) in enumerate(J._ANTONYM_SIDES):
+        if bool(words & left) != bool(words & right):
+            out.append((k, 0 if words & left else 1))
+    return tuple(out)
+
+
+_antonym_sentence = st.lists(st.sampled_from(
+    ["the", "plant", "reopened", "reopening", "stays", "shut", "closes", "opposite", "opposed", "support",
+     "supporters", "acquitted", "guilty", "alive", "died", "killed", "bans", "banned", "banner", "it",
+     "said", "police", "bandit", "İstanbul", "ıopen", "ſhut", "Kelvin", "open", "rejects", "accepted", "“", "’s"]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_antonym_sentence, st.sampled_from([None, "it", "police", "he", "ban", "dit", "the plant"]))
+@example("The bandit fled.", "dit")  # "ban|dit" cut at the source: "ban", one of the words
+@example("It said the ban was lifted.", "it")
+@example("The ıopened plant.", None)
+@example("The İopened plant.", None)
+def test_opposite_sides_are_those_of_the_content_words(text, source):
+    """The words watched in claim texts tell _opposite_sides when a claim has no opposite
+    words; it must answer as reading every claim's content words does."""
+    from coverage.types import Claim
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=0, end=len(text), text=text,
+              attributed_to=source)
+    J.forget_claims()
+    assert J._opposite_sides.__wrapped__(c) == _opposite_sides_reference(c)
+    # the words of a segmented claim's text are kept for later steps: the same answer
+    for found in segment(Article(text=text, outlet="A", id="a")):
+        assert J._opposite_sides.__wrapped__(found) == _opposite_sides_reference(found)
+
+
+def test_a_claim_without_dates_has_no_event_times():
+    c = claim("Two days after the crash, the line reopened.")
+    assert c.dates == () and J._event_times(c) == []

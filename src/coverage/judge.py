@@ -32,6 +32,7 @@ from ._lexicon import (
 )
 from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts,
                       watch_words)
+from .similarity import _SUFFIXES as _STEM_ENDINGS
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -511,12 +512,17 @@ def _content(text: str) -> tuple[str, ...]:
 @_per_claim
 def _core_words(claim: Claim) -> frozenset[str]:
     """Content words of the claim without its attribution phrase, for negation and hedge scopes."""
-    text = claim.text
+    return frozenset(_content(_core_text(claim)))
+
+
+def _core_text(claim: Claim) -> str:
+    """The claim's text with every occurrence of its attribution phrase made a space: the
+    text of :func:`_core_words`."""
     if claim.attributed_to:
         # every occurrence, as re.sub(re.escape(source), " ", text) would, without
         # compiling a pattern per source
-        text = text.replace(claim.attributed_to, " ")
-    return frozenset(_content(text))
+        return claim.text.replace(claim.attributed_to, " ")
+    return claim.text
 
 
 _SLOT_RE = re.compile(r"\b([a-z]+)\s+(?:(?:off|out|over|away|back)\s+)?(" + "|".join(_PREP_SLOTS)
@@ -824,6 +830,8 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     and times of other events used as anchors ("two days after ... on Friday"); none
     when the claim dates one event by another ("on Thursday, two days after the
     derailment")."""
+    if not claim.dates:
+        return []  # as most claims (and no search of the text for a relative offset)
     if _RELATIVE_OFFSET_RE.search(claim.text):
         return []
     out = []
@@ -1174,11 +1182,19 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
 _ANTONYM_STEMS = frozenset().union(*(side for pair in _ANTONYM_SIDES for side in pair))
+# Every word whose stem is one of _ANTONYM_STEMS (similarity.stem only cuts an ending off):
+# the watched words of a claim's text (see segment.watch_words) tell at once whether it
+# has any, without the claim's content words being stemmed.
+_ANTONYM_WORDS = frozenset(root + ending for root in _ANTONYM_STEMS for ending in ("", "e") + _STEM_ENDINGS
+                           if stem(root + ending) == root)
+watch_words(_ANTONYM_WORDS)
 
 
 @_per_claim
 def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
     """(line of ANTONYMS, side) for each line of which the claim says one side only."""
+    if _without_antonym_words(_core_text(claim)):
+        return ()  # as most claims
     words = _core_words(claim)
     if words.isdisjoint(_ANTONYM_STEMS):
         return ()  # as most claims: one test rather than two per line
@@ -1188,6 +1204,22 @@ def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
         if says_left != says_right:
             out.append((k, 0 if says_left else 1))
     return tuple(out)
+
+
+def _without_antonym_words(text: str) -> bool:
+    """True when :func:`_content` of ``text`` has none of _ANTONYM_STEMS, as the words of
+    the folded text show (those kept for a claim's text: see segment.watch_words);
+    False when it may have one.
+
+    The words _content stems are the runs of ``[a-z0-9]`` of ``text.lower()``; those
+    with such a stem are all letters, and runs of the letters a-z of the folded text
+    (segment._words) as well: the two texts agree character by character, but where "İ"
+    (which lower-cases to two characters), "ı" or "ſ" (which only _fold makes letters
+    a-z) join or split runs.
+    """
+    if not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text):
+        return False
+    return _folded_words(text)[1].isdisjoint(_ANTONYM_WORDS)
 
 
 def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:
