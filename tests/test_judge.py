@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from coverage import Article
 from coverage.judge import judge_pair, same_source
-from coverage.segment import segment
+from coverage.segment import _segment, segment
 from coverage.types import ContradictionType, Label
 
 
@@ -1225,11 +1225,51 @@ def test_opposite_sides_are_those_of_the_content_words(text, source):
               attributed_to=source)
     J.forget_claims()
     assert J._opposite_sides.__wrapped__(c) == _opposite_sides_reference(c)
-    # the words of a segmented claim's text are kept for later steps: the same answer
-    for found in segment(Article(text=text, outlet="A", id="a")):
-        assert J._opposite_sides.__wrapped__(found) == _opposite_sides_reference(found)
+    # as compare() segments: the words watched in each claim's text are kept meanwhile
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._opposite_sides.__wrapped__(found) == _opposite_sides_reference(found)
+    finally:
+        J.forget_claims()
 
 
 def test_a_claim_without_dates_has_no_event_times():
     c = claim("Two days after the crash, the line reopened.")
     assert c.dates == () and J._event_times(c) == []
+
+
+_hedge_sentence = st.lists(st.sampled_from(
+    ["The", "fire", "was", "reportedly", "allegedly", "police", "suspect", "suspects", "suspected", "he", "on",
+     "suspicion", "believed to", "thought to", "appeared to", "seems to", "may have", "could have", "likely",
+     "unlikely", "not yet confirmed", "not been independently verified", "known", "cannot be ruled out",
+     "failed to establish", "under investigation", "if confirmed", "investigating whether", "checks whether",
+     "unclear whether", "decided whether", "considering", "too early to say", "possibilities", "in principle",
+     "provisionally", "tentative", "no firm decision", "no conclusion", "not yet decided", "yet to decide",
+     "possible causes", "possible", "not", "in", "may", "no", "yet", "ſupposedly", "Kelvin", "İf confirmed",
+     "unconfırmed", "“", ",", "2", "x"]),
+    min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_hedge_sentence, st.sampled_from([None, "police", "he", "The fire", "was", "x"]))
+@example("Officials said the cause was reportedly arson.", "Officials")
+@example("The blaze was not yet confirmed as arson.", None)
+@example("The cause was unconfirmedx by then.", "x")  # the blanked source leaves a whole hedge word
+def test_strong_hedges_are_those_of_the_pattern(text, source):
+    """_strong_hedges rules most claims out by their words (STRONG_HEDGE_KEYS): it must
+    find what STRONG_HEDGE_RE finds in the claim's text without its source."""
+    from coverage._lexicon import STRONG_HEDGE_RE
+    from coverage.types import Claim
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=7, end=7 + len(text), text=text,
+              attributed_to=source)
+    expected = [(7 + m.start(), 7 + m.end(), m.group()) for m in STRONG_HEDGE_RE.finditer(J._without_source(c))]
+    assert J._strong_hedges(c) == expected
+    # as compare() segments: the words watched in each claim's text are kept meanwhile
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._strong_hedges(found) == [
+                (found.start + m.start(), found.start + m.end(), m.group())
+                for m in STRONG_HEDGE_RE.finditer(J._without_source(found))]
+    finally:
+        J.forget_claims()

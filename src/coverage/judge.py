@@ -26,6 +26,7 @@ from ._lexicon import (
     PREDICATE_SYNONYMS,
     SPEECH_VERBS,
     STOPWORDS,
+    STRONG_HEDGE_KEYS,
     STRONG_HEDGE_RE,
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
@@ -632,15 +633,21 @@ def _whole(claim: Claim) -> tuple[int, int]:
 
 
 _STRONG_HEDGE_START_RE = _any_of(STRONG_HEDGE_STARTS)
+watch_words(STRONG_HEDGE_KEYS)  # (see _strong_hedges)
 
 
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = _without_source(claim)
     # The pattern is tried only where one of its first words is (finditer would try every
     # position, slowly); the blanked source keeps the offsets, and so does _fold.
-    folded = _folded(text)
+    folded, words = _folded_words(text)
+    if words.isdisjoint(STRONG_HEDGE_KEYS):
+        # No match anywhere (the usual case): told by the words of the text, which are
+        # kept for a claim's own text (see segment.watch_words); the first words of the
+        # matches ("not", "may", "in" ...) are in most texts.
+        return []
     if _STRONG_HEDGE_START_RE.search(folded) is None:
-        return []  # no match can begin anywhere (the usual case)
+        return []  # no match can begin anywhere
     starts = _starts_of(folded, STRONG_HEDGE_STARTS)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
             for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
