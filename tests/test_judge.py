@@ -1273,3 +1273,51 @@ def test_strong_hedges_are_those_of_the_pattern(text, source):
                 for m in STRONG_HEDGE_RE.finditer(J._without_source(found))]
     finally:
         J.forget_claims()
+
+
+_slot_sentence = st.lists(st.sampled_from(
+    ["The", "fire", "started", "began", "broke", "out", "in", "a", "warehouse", "came", "from", "the", "north",
+     "moved", "to", "Leeds", "charged", "with", "murder", "at", "court", "carried", "by", "gunmen", "restarted",
+     "firestarter", "Started", "on", "Sunday", "shipped", "into", "port", "caused", "kill", "mob", "İn", "’s", ","]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_slot_sentence)
+@example("The fire started in a warehouse.")
+@example("The money came from the Treasury and was moved to an account.")
+def test_slots_are_found_in_claims_ruled_out_by_their_verbs_alone(text):
+    """_slots passes over claims without a verb of _VERB_SYNONYMS at once: the slots of
+    the others must be those a reading of every claim finds."""
+    claims = segment(Article(text=text, outlet="A", id="a"), split_clauses=False)
+    quick = [J._slots(c) for c in claims]
+    everywhere = re.compile("")  # a search that always succeeds: every claim read
+    kept, J._SLOT_VERB_START_RE = J._SLOT_VERB_START_RE, everywhere
+    try:
+        assert quick == [J._slots(c) for c in claims]
+    finally:
+        J._SLOT_VERB_START_RE = kept
+
+
+_offset_sentence = st.lists(st.sampled_from(
+    ["On", "Thursday", "two", "days", "a", "few", "weeks", "after", "before", "since", "ſince", "Before", "the",
+     "crash", "3", "months", "aftermath", "beforehand", "day", "on", "Friday", "\u00a0", ",", "."]),
+    min_size=1, max_size=14).map(" ".join).map(lambda s: "Then " + s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_offset_sentence)
+@example("On Thursday, two days after the derailment, the line reopened.")
+def test_a_relative_offset_is_found_by_its_watched_words(text):
+    """_event_times searches a claim for a relative offset only where its watched words
+    have one of _OFFSET_WORDS: every match has one."""
+    from coverage.segment import _segment
+
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a", published="2021-11-08"), sentences={}):
+            if J._RELATIVE_OFFSET_RE.search(found.text):
+                assert not J._folded_words(found.text)[1].isdisjoint(J._OFFSET_WORDS)
+            if J._RELATIVE_OFFSET_RE.search(found.text) and found.dates:
+                assert J._event_times(found) == []
+    finally:
+        J.forget_claims()

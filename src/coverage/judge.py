@@ -31,8 +31,8 @@ from ._lexicon import (
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
 )
-from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts,
-                      watch_words)
+from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, _word_alternation,
+                      forget_texts, watch_words)
 from .similarity import _SUFFIXES as _STEM_ENDINGS
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
@@ -538,6 +538,9 @@ _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
 # The first of _VERB_SYNONYMS (in their order) that a verb begins with, as one pattern:
 # an alternation tries its branches in order, as a loop over the prefixes would, faster.
 _VERB_PREFIX_RE = re.compile("|".join(map(re.escape, _VERB_SYNONYMS)))
+# Where a verb of _VERB_SYNONYMS can begin: the verb of a slot is a word in lower case,
+# and its stem (a beginning of it) is one of them or begins with one.
+_SLOT_VERB_START_RE = re.compile(r"\b" + _word_alternation(_VERB_SYNONYMS))
 # Verbs whose slot is one preposition's only: the charge ("charged with murder"), not where
 # or how ("charged at Leeds Crown Court", "charged in absentia").
 _ONE_PREPOSITION_SLOTS = {"charge": "with"}
@@ -549,6 +552,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     out = []
     if _folded_words(claim.text)[1].isdisjoint(_PREP_SLOTS):
         return out  # every match has one of the prepositions as a whole word
+    if _SLOT_VERB_START_RE.search(claim.text) is None:
+        return out  # no verb of _VERB_SYNONYMS: every match would be passed over (most claims)
     for match in _SLOT_RE.finditer(claim.text):
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
@@ -809,6 +814,10 @@ _APPROXIMATE_TIME_RE = re.compile(r"\b(?:shortly|just|soon|right|moments|minutes
 _RELATIVE_OFFSET_RE = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|some)\s+"
     r"(?:days?|weeks?|months?)\s+(?:after|before|since)\b", re.IGNORECASE)
+# Every match of _RELATIVE_OFFSET_RE ends with one of these, a whole word: a text without
+# them (as its watched words tell) is not searched.
+_OFFSET_WORDS = frozenset({"after", "before", "since"})
+watch_words(_OFFSET_WORDS)
 
 
 def _on_shared_day(claim: Claim, times: list[TimeRef], ref: TimeRef, other_times: list[TimeRef]) -> bool:
@@ -839,7 +848,7 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     derailment")."""
     if not claim.dates:
         return []  # as most claims (and no search of the text for a relative offset)
-    if _RELATIVE_OFFSET_RE.search(claim.text):
+    if not _folded_words(claim.text)[1].isdisjoint(_OFFSET_WORDS) and _RELATIVE_OFFSET_RE.search(claim.text):
         return []
     out = []
     for ref in claim.dates:
