@@ -1321,3 +1321,40 @@ def test_a_relative_offset_is_found_by_its_watched_words(text):
                 assert J._event_times(found) == []
     finally:
         J.forget_claims()
+
+
+_negation_sentence = st.lists(st.sampled_from(
+    ["Police", "said", "no", "No", "not", "nobody", "no-one", "no one", "didn't", "wasn't", "never", "without",
+     "cannot", "unable", "denied", "refused", "stopped short of", "not yet confirmed", "could not confirm",
+     "cannot be ruled out", "failed to verify", "not immediately clear", "yet", "more than", "fewer than",
+     "only", "homes", "were", "evacuated", "knot", "notable", "İn", "ſtop", "“", ",", "2"]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_negation_sentence, st.sampled_from([None, "Police", "no", "not", "he"]))
+@example("Police said no homes were evacuated.", "Police")
+@example("It could not confirm that nobody was hurt.", None)
+@example("Police didn't say.", "Police")
+@example("No one saw the xnever event.", "x")  # "x|never" cut at the source: "never", a whole word
+def test_negation_spans_are_those_of_the_pattern(text, source):
+    """_negation_spans tries the pattern only where its first words are: it must find
+    what NEGATION_RE finds in the claim's text without its source and uncertainty."""
+    from coverage._lexicon import NEGATION_RE, NEGATION_WORDS, UNCERTAIN_NEGATION_RE
+    from coverage.types import Claim
+
+    def expected(c):
+        folded = J._fold(c.text)
+        if "n't" not in folded and J._words(folded).isdisjoint(NEGATION_WORDS):
+            return []
+        core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), J._without_source(c))
+        return [(c.start + m.start(), c.start + m.end()) for m in NEGATION_RE.finditer(core)]
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=3, end=3 + len(text), text=text,
+              attributed_to=source)
+    assert J._negation_spans(c) == expected(c)
+    try:  # as compare() segments: the words watched in each claim's text are kept meanwhile
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._negation_spans(found) == expected(found)
+    finally:
+        J.forget_claims()

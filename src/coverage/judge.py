@@ -30,9 +30,10 @@ from ._lexicon import (
     STRONG_HEDGE_RE,
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
+    UNCERTAIN_NEGATION_WORDS,
 )
 from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, _word_alternation,
-                      forget_texts, watch_words)
+                      _word_matches, _words, forget_texts, watch_words)
 from .similarity import _SUFFIXES as _STEM_ENDINGS
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
@@ -94,7 +95,7 @@ _VERB_SYNONYMS = {
 }
 
 
-watch_words(NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
+watch_words(NEGATION_WORDS | UNCERTAIN_NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
 
 _MISSING = object()
 
@@ -629,8 +630,18 @@ def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
     folded, words = _folded_words(claim.text)
     if "n't" not in folded and words.isdisjoint(NEGATION_WORDS):
         return []  # every match begins with one of these words or is a contraction
-    core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), _without_source(claim))
-    return [(claim.start + m.start(), claim.start + m.end()) for m in NEGATION_RE.finditer(core)]
+    core = _without_source(claim)
+    if core is not claim.text:
+        folded, words = _folded_words(core)
+    if not words.isdisjoint(UNCERTAIN_NEGATION_WORDS):  # every match of it has one
+        core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), core)
+        folded = _fold(core)
+        words = _words(folded)
+    # The pattern is tried only where one of its first words is (as segment._negated
+    # does), unless a contraction ("didn't"), which can begin at any word, is there.
+    matches = (NEGATION_RE.finditer(core) if "n't" in folded
+               else _word_matches(NEGATION_RE, core, folded, words, NEGATION_WORDS))
+    return [(claim.start + m.start(), claim.start + m.end()) for m in matches]
 
 
 def _whole(claim: Claim) -> tuple[int, int]:
