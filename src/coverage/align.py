@@ -149,7 +149,9 @@ def _in_vectorizer_layout(counts, terms: list[str]):
     counts = counts.tocsr()
     counts.sum_duplicates()  # also sorts each row by first appearance
     column = np.empty(len(terms), dtype=np.int32)
-    column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    # numpy orders its strings by code point, as Python does (none has a NUL, which numpy
+    # would drop at the end), and sorts tens of thousands of n-grams in half the time
+    column[np.argsort(np.array(terms), kind="stable")] = np.arange(len(terms), dtype=np.int32)
     return sparse.csr_matrix((counts.data.astype(np.float32), column[counts.indices],
                               counts.indptr.astype(np.int32)), shape=counts.shape)
 
