@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from coverage import Article
 from coverage.judge import judge_pair, occurrence_dated, same_source
-from coverage.segment import segment
+from coverage.segment import _segment, segment
 from coverage.types import ContradictionType, Label
 
 
@@ -1368,3 +1368,171 @@ def test_figure_overlap_reads_each_pair_of_figures_once_with_the_same_counts():
 def test_what_had_to_happen_is_not_ahead(a, b, expected):
     assert verdict(a, b) == expected
     assert verdict(b, a) == expected
+
+
+def _opposite_sides_reference(claim):
+    """judge._opposite_sides as the content words of the claim give it, every claim read."""
+    words = set(J._content(re.sub(re.escape(claim.attributed_to), " ", claim.text) if claim.attributed_to
+                           else claim.text))
+    out = []
+    for k, (left, right) in enumerate(J._ANTONYM_SIDES):
+        if bool(words & left) != bool(words & right):
+            out.append((k, 0 if words & left else 1))
+    return tuple(out)
+
+
+_antonym_sentence = st.lists(st.sampled_from(
+    ["the", "plant", "reopened", "reopening", "stays", "shut", "closes", "opposite", "opposed", "support",
+     "supporters", "acquitted", "guilty", "alive", "died", "killed", "bans", "banned", "banner", "it",
+     "said", "police", "bandit", "İstanbul", "ıopen", "ſhut", "Kelvin", "open", "rejects", "accepted", "“", "’s"]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_antonym_sentence, st.sampled_from([None, "it", "police", "he", "ban", "dit", "the plant"]))
+@example("The bandit fled.", "dit")  # "ban|dit" cut at the source: "ban", one of the words
+@example("It said the ban was lifted.", "it")
+@example("The ıopened plant.", None)
+@example("The İopened plant.", None)
+def test_opposite_sides_are_those_of_the_content_words(text, source):
+    """The words watched in claim texts tell _opposite_sides when a claim has no opposite
+    words; it must answer as reading every claim's content words does."""
+    from coverage.types import Claim
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=0, end=len(text), text=text,
+              attributed_to=source)
+    J.forget_claims()
+    assert J._opposite_sides.__wrapped__(c) == _opposite_sides_reference(c)
+    # as compare() segments: the words watched in each claim's text are kept meanwhile
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._opposite_sides.__wrapped__(found) == _opposite_sides_reference(found)
+    finally:
+        J.forget_claims()
+
+
+def test_a_claim_without_dates_has_no_event_times():
+    c = claim("Two days after the crash, the line reopened.")
+    assert c.dates == () and J._event_times(c) == []
+
+
+_hedge_sentence = st.lists(st.sampled_from(
+    ["The", "fire", "was", "reportedly", "allegedly", "police", "suspect", "suspects", "suspected", "he", "on",
+     "suspicion", "believed to", "thought to", "appeared to", "seems to", "may have", "could have", "likely",
+     "unlikely", "not yet confirmed", "not been independently verified", "known", "cannot be ruled out",
+     "failed to establish", "under investigation", "if confirmed", "investigating whether", "checks whether",
+     "unclear whether", "decided whether", "considering", "too early to say", "possibilities", "in principle",
+     "provisionally", "tentative", "no firm decision", "no conclusion", "not yet decided", "yet to decide",
+     "possible causes", "possible", "not", "in", "may", "no", "yet", "ſupposedly", "Kelvin", "İf confirmed",
+     "unconfırmed", "“", ",", "2", "x"]),
+    min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_hedge_sentence, st.sampled_from([None, "police", "he", "The fire", "was", "x"]))
+@example("Officials said the cause was reportedly arson.", "Officials")
+@example("The blaze was not yet confirmed as arson.", None)
+@example("The cause was unconfirmedx by then.", "x")  # the blanked source leaves a whole hedge word
+def test_strong_hedges_are_those_of_the_pattern(text, source):
+    """_strong_hedges rules most claims out by their words (STRONG_HEDGE_KEYS): it must
+    find what STRONG_HEDGE_RE finds in the claim's text without its source."""
+    from coverage._lexicon import STRONG_HEDGE_RE
+    from coverage.types import Claim
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=7, end=7 + len(text), text=text,
+              attributed_to=source)
+    expected = [(7 + m.start(), 7 + m.end(), m.group()) for m in STRONG_HEDGE_RE.finditer(J._without_source(c))]
+    assert J._strong_hedges(c) == expected
+    # as compare() segments: the words watched in each claim's text are kept meanwhile
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._strong_hedges(found) == [
+                (found.start + m.start(), found.start + m.end(), m.group())
+                for m in STRONG_HEDGE_RE.finditer(J._without_source(found))]
+    finally:
+        J.forget_claims()
+
+
+_slot_sentence = st.lists(st.sampled_from(
+    ["The", "fire", "started", "began", "broke", "out", "in", "a", "warehouse", "came", "from", "the", "north",
+     "moved", "to", "Leeds", "charged", "with", "murder", "at", "court", "carried", "by", "gunmen", "restarted",
+     "firestarter", "Started", "on", "Sunday", "shipped", "into", "port", "caused", "kill", "mob", "İn", "’s", ","]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_slot_sentence)
+@example("The fire started in a warehouse.")
+@example("The money came from the Treasury and was moved to an account.")
+def test_slots_are_found_in_claims_ruled_out_by_their_verbs_alone(text):
+    """_slots passes over claims without a verb of _VERB_SYNONYMS at once: the slots of
+    the others must be those a reading of every claim finds."""
+    claims = segment(Article(text=text, outlet="A", id="a"), split_clauses=False)
+    quick = [J._slots(c) for c in claims]
+    everywhere = re.compile("")  # a search that always succeeds: every claim read
+    kept, J._SLOT_VERB_START_RE = J._SLOT_VERB_START_RE, everywhere
+    try:
+        assert quick == [J._slots(c) for c in claims]
+    finally:
+        J._SLOT_VERB_START_RE = kept
+
+
+_offset_sentence = st.lists(st.sampled_from(
+    ["On", "Thursday", "two", "days", "a", "few", "weeks", "after", "before", "since", "ſince", "Before", "the",
+     "crash", "3", "months", "aftermath", "beforehand", "day", "on", "Friday", "\u00a0", ",", "."]),
+    min_size=1, max_size=14).map(" ".join).map(lambda s: "Then " + s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_offset_sentence)
+@example("On Thursday, two days after the derailment, the line reopened.")
+def test_a_relative_offset_is_found_by_its_watched_words(text):
+    """_event_times searches a claim for a relative offset only where its watched words
+    have one of _OFFSET_WORDS: every match has one."""
+    from coverage.segment import _segment
+
+    try:
+        for found in _segment(Article(text=text, outlet="A", id="a", published="2021-11-08"), sentences={}):
+            if J._RELATIVE_OFFSET_RE.search(found.text):
+                assert not J._folded_words(found.text)[1].isdisjoint(J._OFFSET_WORDS)
+            if J._RELATIVE_OFFSET_RE.search(found.text) and found.dates:
+                assert J._event_times(found) == []
+    finally:
+        J.forget_claims()
+
+
+_negation_sentence = st.lists(st.sampled_from(
+    ["Police", "said", "no", "No", "not", "nobody", "no-one", "no one", "didn't", "wasn't", "never", "without",
+     "cannot", "unable", "denied", "refused", "stopped short of", "not yet confirmed", "could not confirm",
+     "cannot be ruled out", "failed to verify", "not immediately clear", "yet", "more than", "fewer than",
+     "only", "homes", "were", "evacuated", "knot", "notable", "İn", "ſtop", "“", ",", "2"]),
+    min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_negation_sentence, st.sampled_from([None, "Police", "no", "not", "he"]))
+@example("Police said no homes were evacuated.", "Police")
+@example("It could not confirm that nobody was hurt.", None)
+@example("Police didn't say.", "Police")
+@example("No one saw the xnever event.", "x")  # "x|never" cut at the source: "never", a whole word
+def test_negation_spans_are_those_of_the_pattern(text, source):
+    """_negation_spans tries the pattern only where its first words are: it must find
+    what NEGATION_RE finds in the claim's text without its source and uncertainty."""
+    from coverage._lexicon import NEGATION_RE, NEGATION_WORDS, UNCERTAIN_NEGATION_RE
+    from coverage.types import Claim
+
+    def expected(c):
+        folded = J._fold(c.text)
+        if "n't" not in folded and J._words(folded).isdisjoint(NEGATION_WORDS):
+            return []
+        core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), J._without_source(c))
+        return [(c.start + m.start(), c.start + m.end()) for m in NEGATION_RE.finditer(core)]
+
+    c = Claim(claim_id="a-1", article_id="a", outlet="A", start=3, end=3 + len(text), text=text,
+              attributed_to=source)
+    assert J._negation_spans(c) == expected(c)
+    try:  # as compare() segments: the words watched in each claim's text are kept meanwhile
+        for found in _segment(Article(text=text, outlet="A", id="a"), sentences={}):
+            assert J._negation_spans(found) == expected(found)
+    finally:
+        J.forget_claims()

@@ -260,3 +260,51 @@ def test_the_words_claim_texts_are_tested_for_are_watched():
     watched = segment_module._WATCHED_WORDS
     assert NEGATION_WORDS <= watched and set(judge._PREP_SLOTS) <= watched
     assert similarity._NUMBER_WORD_STARTS <= watched
+    from coverage._lexicon import STRONG_HEDGE_KEYS
+
+    assert STRONG_HEDGE_KEYS <= watched and judge._ANTONYM_WORDS <= watched
+
+
+def _blas_threads() -> set:
+    from threadpoolctl import threadpool_info
+
+    return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+
+def test_compare_runs_blas_on_one_thread_and_restores_it(monkeypatch):
+    # a threaded matrix-vector product leaves BLAS threads spinning for ~0.1 s of CPU time
+    from coverage import pipeline
+
+    before = _blas_threads()
+    seen = []
+    decide = pipeline.decide
+
+    def watched(features, **kwargs):
+        seen.append(_blas_threads())
+        return decide(features, **kwargs)
+
+    monkeypatch.setattr(pipeline, "decide", watched)
+    coverage.compare([
+        {"text": "Fourteen workers were hurt in the fire on Sunday.", "outlet": "A"},
+        {"text": "Nineteen workers were hurt in the fire on Sunday.", "outlet": "B"},
+    ])
+    assert seen == [{1}]
+    assert _blas_threads() == before
+
+
+def test_blas_threads_are_left_alone_off_the_main_thread():
+    # the limit is process-wide: a thread of its own would restore it out of order
+    import threading
+
+    from coverage.align import _one_blas_thread
+
+    before, seen = _blas_threads(), []
+
+    def work():
+        with _one_blas_thread():
+            seen.append(_blas_threads())
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [before]

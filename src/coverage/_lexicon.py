@@ -90,6 +90,17 @@ STRONG_HEDGE_STARTS = (
     "clear", "known", "unknown", "decided", "considering", "too", "possibilit", "in principle", "cannot", "never",
     "provisional", "tentative", "no ", "possible",
 )
+# Every match of STRONG_HEDGE_RE holds one of these as a whole word, one for each of its
+# branches (the rarest word the branch always has: "confirmed" of "not yet confirmed");
+# keep them in step. A text with none of them has no strong hedge (see judge._strong_hedges).
+STRONG_HEDGE_KEYS = frozenset(
+    """reportedly allegedly apparently purportedly possibly probably presumably supposedly perhaps
+    unconfirmed unverified unclear suspected suspect suspects suspicion believed thought appear appears
+    appeared seem seems seemed may might could likely unlikely confirmed established determined verified
+    known rule ruled ruling establish determine confirm verify investigation whether considering early
+    principle possibility possibilities provisional provisionally tentative tentatively conclusion
+    decision decide decided possible""".split()
+)
 
 # Words that state uncertainty about a fact rather than deny it; they are excluded
 # from negation counting so that "not established" reads as modality.

@@ -11,6 +11,7 @@ claim only against a pool of likely neighbours (an approximation; see _pooled_ca
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -107,10 +108,32 @@ def _char_ngrams(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _blas_controller():
     # threadpoolctl comes with scikit-learn; one controller, since building it inspects
-    # every loaded library (milliseconds), while limiting with it is cheap.
+    # every loaded library (milliseconds), while limiting with it is cheap. It only knows
+    # the libraries loaded when it is built: scipy's own BLAS (which scikit-learn loads
+    # as the candidates are scored) is loaded first.
+    import scipy.linalg  # noqa: F401
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
+
+
+@contextlib.contextmanager
+def _one_blas_thread():
+    """Limit BLAS to one thread for the duration of the block, when called from the main
+    thread (else nothing changes).
+
+    The dense products of a comparison are small: a multi-threaded BLAS only adds
+    contention there (and slows down badly when the other cores are busy), and after
+    each product it splits (a matrix-vector product of some 30,000 rows or more) its
+    idle threads spin, waiting for more work, for about 0.1 s of CPU time. The limit is
+    process-wide and restored on exit, so it is only set from the main thread:
+    overlapping compare() calls in threads would restore it out of order.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        yield
 
 
 def _in_vectorizer_layout(counts, terms: list[str]):
@@ -126,7 +149,9 @@ def _in_vectorizer_layout(counts, terms: list[str]):
     counts = counts.tocsr()
     counts.sum_duplicates()  # also sorts each row by first appearance
     column = np.empty(len(terms), dtype=np.int32)
-    column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    # numpy orders its strings by code point, as Python does (none has a NUL, which numpy
+    # would drop at the end), and sorts tens of thousands of n-grams in half the time
+    column[np.argsort(np.array(terms), kind="stable")] = np.arange(len(terms), dtype=np.int32)
     return sparse.csr_matrix((counts.data.astype(np.float32), column[counts.indices],
                               counts.indptr.astype(np.int32)), shape=counts.shape)
 
@@ -765,14 +790,8 @@ def candidate_pairs(claims: list[Claim], *, top_k: int = 3, min_score: float = 0
     try:
         embedded = (helper.submit(_vectors_then, claims, alongside) if helper
                     else _Done(_centred_sentence_vectors(claims)))
-        # Many small dense products: a multi-threaded BLAS only adds contention here (and
-        # slows down badly when the other cores are busy), so it runs on one thread.
-        # The limit is process-wide and restored on exit, so it is only set from the main
-        # thread: overlapping compare() calls in threads would restore it out of order.
-        if threading.current_thread() is threading.main_thread():
-            with _blas_controller().limit(limits=1, user_api="blas"):
-                scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
-        else:
+        # many small dense products (see _one_blas_thread)
+        with _one_blas_thread():
             scored = _scored_candidates(claims, word_x, char_x, embedded, top_k, min_score)
         embedded = embedded.result()
     finally:

@@ -26,12 +26,15 @@ from ._lexicon import (
     PREDICATE_SYNONYMS,
     SPEECH_VERBS,
     STOPWORDS,
+    STRONG_HEDGE_KEYS,
     STRONG_HEDGE_RE,
     STRONG_HEDGE_STARTS,
     UNCERTAIN_NEGATION_RE,
+    UNCERTAIN_NEGATION_WORDS,
 )
-from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, forget_texts,
-                      watch_words)
+from .segment import (_any_of, _finditer_at, _fold, _folded, _folded_words, _starts_of, _word_alternation,
+                      _word_matches, _words, forget_texts, watch_words)
+from .similarity import _SUFFIXES as _STEM_ENDINGS
 from .similarity import stem
 from .types import Claim, ContradictionType, Label, Quantity, TimeRef
 
@@ -97,7 +100,7 @@ _VERB_SYNONYMS = {
 }
 
 
-watch_words(NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
+watch_words(NEGATION_WORDS | UNCERTAIN_NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
 
 _MISSING = object()
 
@@ -515,12 +518,17 @@ def _content(text: str) -> tuple[str, ...]:
 @_per_claim
 def _core_words(claim: Claim) -> frozenset[str]:
     """Content words of the claim without its attribution phrase, for negation and hedge scopes."""
-    text = claim.text
+    return frozenset(_content(_core_text(claim)))
+
+
+def _core_text(claim: Claim) -> str:
+    """The claim's text with every occurrence of its attribution phrase made a space: the
+    text of :func:`_core_words`."""
     if claim.attributed_to:
         # every occurrence, as re.sub(re.escape(source), " ", text) would, without
         # compiling a pattern per source
-        text = text.replace(claim.attributed_to, " ")
-    return frozenset(_content(text))
+        return claim.text.replace(claim.attributed_to, " ")
+    return claim.text
 
 
 _SLOT_RE = re.compile(r"\b([a-z]+)\s+(?:(?:off|out|over|away|back)\s+)?(" + "|".join(_PREP_SLOTS)
@@ -535,6 +543,9 @@ _PLACE_FILLER_RE = re.compile(r"(?:the|a|an|its|their|his|her|our)\b|[A-Z]")
 # The first of _VERB_SYNONYMS (in their order) that a verb begins with, as one pattern:
 # an alternation tries its branches in order, as a loop over the prefixes would, faster.
 _VERB_PREFIX_RE = re.compile("|".join(map(re.escape, _VERB_SYNONYMS)))
+# Where a verb of _VERB_SYNONYMS can begin: the verb of a slot is a word in lower case,
+# and its stem (a beginning of it) is one of them or begins with one.
+_SLOT_VERB_START_RE = re.compile(r"\b" + _word_alternation(_VERB_SYNONYMS))
 # Verbs whose slot is one preposition's only: the charge ("charged with murder"), not where
 # or how ("charged at Leeds Crown Court", "charged in absentia").
 _ONE_PREPOSITION_SLOTS = {"charge": "with"}
@@ -546,6 +557,8 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
     out = []
     if _folded_words(claim.text)[1].isdisjoint(_PREP_SLOTS):
         return out  # every match has one of the prepositions as a whole word
+    if _SLOT_VERB_START_RE.search(claim.text) is None:
+        return out  # no verb of _VERB_SYNONYMS: every match would be passed over (most claims)
     for match in _SLOT_RE.finditer(claim.text):
         verb = stem(match.group(1).lower())
         key = _VERB_SYNONYMS.get(verb)
@@ -621,8 +634,18 @@ def _negation_spans(claim: Claim) -> list[tuple[int, int]]:
     folded, words = _folded_words(claim.text)
     if "n't" not in folded and words.isdisjoint(NEGATION_WORDS):
         return []  # every match begins with one of these words or is a contraction
-    core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), _without_source(claim))
-    return [(claim.start + m.start(), claim.start + m.end()) for m in NEGATION_RE.finditer(core)]
+    core = _without_source(claim)
+    if core is not claim.text:
+        folded, words = _folded_words(core)
+    if not words.isdisjoint(UNCERTAIN_NEGATION_WORDS):  # every match of it has one
+        core = UNCERTAIN_NEGATION_RE.sub(lambda m: " " * len(m.group()), core)
+        folded = _fold(core)
+        words = _words(folded)
+    # The pattern is tried only where one of its first words is (as segment._negated
+    # does), unless a contraction ("didn't"), which can begin at any word, is there.
+    matches = (NEGATION_RE.finditer(core) if "n't" in folded
+               else _word_matches(NEGATION_RE, core, folded, words, NEGATION_WORDS))
+    return [(claim.start + m.start(), claim.start + m.end()) for m in matches]
 
 
 def _whole(claim: Claim) -> tuple[int, int]:
@@ -630,15 +653,21 @@ def _whole(claim: Claim) -> tuple[int, int]:
 
 
 _STRONG_HEDGE_START_RE = _any_of(STRONG_HEDGE_STARTS)
+watch_words(STRONG_HEDGE_KEYS)  # (see _strong_hedges)
 
 
 def _strong_hedges(claim: Claim) -> list[tuple[int, int, str]]:
     text = _without_source(claim)
     # The pattern is tried only where one of its first words is (finditer would try every
     # position, slowly); the blanked source keeps the offsets, and so does _fold.
-    folded = _folded(text)
+    folded, words = _folded_words(text)
+    if words.isdisjoint(STRONG_HEDGE_KEYS):
+        # No match anywhere (the usual case): told by the words of the text, which are
+        # kept for a claim's own text (see segment.watch_words); the first words of the
+        # matches ("not", "may", "in" ...) are in most texts.
+        return []
     if _STRONG_HEDGE_START_RE.search(folded) is None:
-        return []  # no match can begin anywhere (the usual case)
+        return []  # no match can begin anywhere
     starts = _starts_of(folded, STRONG_HEDGE_STARTS)
     return [(claim.start + m.start(), claim.start + m.end(), m.group())
             for m in _finditer_at(STRONG_HEDGE_RE, text, starts)]
@@ -815,6 +844,10 @@ _APPROXIMATE_TIME_RE = re.compile(r"\b(?:shortly|just|soon|right|moments|minutes
 _RELATIVE_OFFSET_RE = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few|some)\s+"
     r"(?:days?|weeks?|months?)\s+(?:after|before|since)\b", re.IGNORECASE)
+# Every match of _RELATIVE_OFFSET_RE ends with one of these, a whole word: a text without
+# them (as its watched words tell) is not searched.
+_OFFSET_WORDS = frozenset({"after", "before", "since"})
+watch_words(_OFFSET_WORDS)
 
 
 def _on_shared_day(claim: Claim, times: list[TimeRef], ref: TimeRef, other_times: list[TimeRef]) -> bool:
@@ -843,7 +876,9 @@ def _event_times(claim: Claim) -> list[TimeRef]:
     and times of other events used as anchors ("two days after ... on Friday"); none
     when the claim dates one event by another ("on Thursday, two days after the
     derailment")."""
-    if _RELATIVE_OFFSET_RE.search(claim.text):
+    if not claim.dates:
+        return []  # as most claims (and no search of the text for a relative offset)
+    if not _folded_words(claim.text)[1].isdisjoint(_OFFSET_WORDS) and _RELATIVE_OFFSET_RE.search(claim.text):
         return []
     out = []
     for ref in claim.dates:
@@ -1247,11 +1282,19 @@ def _restored_since(claim: Claim) -> bool:
 
 _ANTONYM_SIDES = tuple(tuple(frozenset(stem(w) for w in side) for side in pair) for pair in ANTONYMS)
 _ANTONYM_STEMS = frozenset().union(*(side for pair in _ANTONYM_SIDES for side in pair))
+# Every word whose stem is one of _ANTONYM_STEMS (similarity.stem only cuts an ending off):
+# the watched words of a claim's text (see segment.watch_words) tell at once whether it
+# has any, without the claim's content words being stemmed.
+_ANTONYM_WORDS = frozenset(root + ending for root in _ANTONYM_STEMS for ending in ("", "e") + _STEM_ENDINGS
+                           if stem(root + ending) == root)
+watch_words(_ANTONYM_WORDS)
 
 
 @_per_claim
 def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
     """(line of ANTONYMS, side) for each line of which the claim says one side only."""
+    if _without_antonym_words(_core_text(claim)):
+        return ()  # as most claims
     words = _core_words(claim)
     if words.isdisjoint(_ANTONYM_STEMS):
         return ()  # as most claims: one test rather than two per line
@@ -1261,6 +1304,22 @@ def _opposite_sides(claim: Claim) -> tuple[tuple[int, int], ...]:
         if says_left != says_right:
             out.append((k, 0 if says_left else 1))
     return tuple(out)
+
+
+def _without_antonym_words(text: str) -> bool:
+    """True when :func:`_content` of ``text`` has none of _ANTONYM_STEMS, as the words of
+    the folded text show (those kept for a claim's text: see segment.watch_words);
+    False when it may have one.
+
+    The words _content stems are the runs of ``[a-z0-9]`` of ``text.lower()``; those
+    with such a stem are all letters, and runs of the letters a-z of the folded text
+    (segment._words) as well: the two texts agree character by character, but where "İ"
+    (which lower-cases to two characters), "ı" or "ſ" (which only _fold makes letters
+    a-z) join or split runs.
+    """
+    if not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text):
+        return False
+    return _folded_words(text)[1].isdisjoint(_ANTONYM_WORDS)
 
 
 def _antonym_conflict(a: Claim, b: Claim, score: float) -> Verdict | None:

@@ -21,7 +21,8 @@ from ._validation import (
     warn_if_not_english,
 )
 from .errors import InvalidArticleError, InvalidParameterError
-from .align import FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model
+from .align import (FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model,
+                    _one_blas_thread)
 from .judge import (STRONG_MATCH, Verdict, _judge, _judged_parts, conflict_cues, forget_claims,
                     nothing_to_judge, occurrence_dated, plain_agreement, settled_by_sources)
 
@@ -322,7 +323,9 @@ def compare(articles, *, threshold: float | None = None, top_k: int = 3, split_c
     # pass then only walks what the report keeps.
     forget_claims()  # each call starts afresh: no call profits from what an earlier one read
     try:
-        with _gc_paused():
+        # (BLAS on one thread: the scoring of the candidates is one product a row, see
+        # align._one_blas_thread)
+        with _gc_paused(), _one_blas_thread():
             return _compared(arts, threshold=threshold, top_k=top_k, split_clauses=split_clauses,
                              stance_check=stance_check, model=model)
     finally:
