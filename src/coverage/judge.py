@@ -100,7 +100,8 @@ _VERB_SYNONYMS = {
 }
 
 
-watch_words(NEGATION_WORDS | UNCERTAIN_NEGATION_WORDS)  # the claim texts' negation words are tested for (see _negation_spans)
+# the claim texts' negation words are tested for (see _negation_spans)
+watch_words(NEGATION_WORDS | UNCERTAIN_NEGATION_WORDS)
 
 _MISSING = object()
 
@@ -403,13 +404,15 @@ def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     """The other claim states the figure alike, so the figure is no ground for a conflict
     with the other's other figures: a measure, sum or share with the same unit and a close,
     not conflicting value ("about 280 metres" / "nearly 300 metres", "about £312 million" /
-    "more than £300 million"; not "just over half" / "fewer than half"), or a count large enough to be telling with a close,
-    not conflicting value, of the same thing or with the noun unsaid ("about 2,300 jobs" /
+    "more than £300 million"; not "just over half" / "fewer than half"), or a count large
+    enough to be telling with a close, not conflicting value, of the same thing or with the
+    noun unsaid ("about 2,300 jobs" /
     "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
     in "Two miners were killed and three were injured" may count another group; nor do
     counts on top of another group ("damaged 3,000 more")."""
     if q.unit:
-        return any(base_unit(o) == base_unit(q) and _close_values(q, o) and not _numbers_conflict(claim, q, other, o)
+        return any(base_unit(o) == base_unit(q) and _close_values(q, o)
+                   and not _numbers_conflict(claim, q, other, o)
                    for o in other.numbers)
     if _added_figure(claim, q):
         return False
@@ -819,7 +822,8 @@ _OCCURRENCE_RE = re.compile(
 # Every match of _OCCURRENCE_RE begins with one of these (lower case); keep them in step.
 _OCCURRENCE_STARTS = ("broke out", "started", "began", "erupted", "occurred", "took place", "happened", "struck",
                       "was launched", "were launched", "exploded", "collapsed", "crashed", "fell in", "caved in",
-                      "gave way", "came down", "derailed", "sank", "capsized", "ran aground", "burst", "went off", "hit")
+                      "gave way", "came down", "derailed", "sank", "capsized", "ran aground", "burst", "went off",
+                      "hit")
 # A reported clause between the speech verb and the time ("said it stopped dosing on
 # Monday", "told reporters that the fire began on Sunday"): the time is the event's; not a
 # relative clause of the statement ("in a statement that was posted on Monday").
@@ -1034,8 +1038,9 @@ _PRESENT_WORDS = frozenset(w for w, groups in _PREDICATE_GROUPS.items() if _PRED
 # "were underground"), the whole of those there, not what happened to some of them; not a
 # state some of them are in ("were in hospital", "in custody", "in a critical condition").
 _PRESENT_RE = re.compile(r"\s*(?:\w+\s+){0,1}(?:were|was|are|is|had\s+been)\s+(?:still\s+)?"
-                         r"(?:in(?!\s+(?:(?:the|a|an|police)\s+)?(?:hospitals?|custody|care|intensive|critical|serious"
-                         r"|stable|grave|comas?|jail|prison|detention)\b)|inside|aboard|on\s+board|underground|present)\b",
+                         r"(?:in(?!\s+(?:(?:the|a|an|police)\s+)?(?:hospitals?|custody|care|intensive|critical"
+                         r"|serious|stable|grave|comas?|jail|prison|detention)\b)"
+                         r"|inside|aboard|on\s+board|underground|present)\b",
                          re.IGNORECASE)
 
 
