@@ -286,19 +286,22 @@ _quantity_text = st.lists(st.sampled_from(
     max_size=14).map(" ".join)
 
 
+def _quantities_tried_everywhere(text):
+    """find_quantities(text) with every pattern tried at every position."""
+    original = seg._finditer_at
+    seg._finditer_at = lambda pattern, text, starts: list(pattern.finditer(text))
+    try:
+        return find_quantities(text)
+    finally:
+        seg._finditer_at = original
+
+
 @settings(max_examples=400, deadline=None)
 @given(_quantity_text)
 def test_find_quantities_tries_the_pattern_where_it_can_match(text):
     """The pattern is tried only near digits, currency signs and number words: the same
     figures as trying it everywhere."""
-    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
-    quick = find_quantities(text)
-    original = seg._finditer_at
-    seg._finditer_at = everywhere
-    try:
-        assert quick == find_quantities(text)
-    finally:
-        seg._finditer_at = original
+    assert find_quantities(text) == _quantities_tried_everywhere(text)
 
 
 _share_text = st.tuples(st.lists(st.sampled_from(
@@ -313,14 +316,7 @@ _share_text = st.tuples(st.lists(st.sampled_from(
 @example("One in five, and more than half of the vote")
 def test_shares_are_found_where_their_patterns_are_tried(text):
     """"One in five" is only tried where a number can begin: the same shares as trying it everywhere."""
-    everywhere = lambda pattern, text, starts: list(pattern.finditer(text))  # noqa: E731
-    quick = find_quantities(text)
-    original = seg._finditer_at
-    seg._finditer_at = everywhere
-    try:
-        assert quick == find_quantities(text)
-    finally:
-        seg._finditer_at = original
+    assert find_quantities(text) == _quantities_tried_everywhere(text)
 
 
 @pytest.mark.parametrize("text, found", [

@@ -280,9 +280,6 @@ _CONVERSIONS = {
     # a change of a rate: percentage points and basis points (hundredths of a point)
     "pp": ("pp", 1.0), "bp": ("pp", 0.01),
 }
-# Units of measure (not currencies or percentages): what a figure in one of them measures
-# is told by the unit itself.
-MEASURE_UNITS = frozenset(_CONVERSIONS) | {"°C", "°F"}
 # Relative difference within which two figures written in different units are alike:
 # conversions are rounded ("6 feet (1.8 metres)", "5,000 hectares" / "12,400 acres").
 _CONVERTED_TOLERANCE = 0.05
@@ -406,10 +403,9 @@ def _stated_alike(q: Quantity, claim: Claim, other: Claim) -> bool:
     not conflicting value ("about 280 metres" / "nearly 300 metres", "about £312 million" /
     "more than £300 million"; not "just over half" / "fewer than half"), or a count large
     enough to be telling with a close, not conflicting value, of the same thing or with the
-    noun unsaid ("about 2,300 jobs" /
-    "640 jobs at the site, part of 2,312 job cuts"). Small counts settle nothing: "three"
-    in "Two miners were killed and three were injured" may count another group; nor do
-    counts on top of another group ("damaged 3,000 more")."""
+    noun unsaid ("about 2,300 jobs" / "640 jobs at the site, part of 2,312 job cuts"). Small
+    counts settle nothing: "three" in "Two miners were killed and three were injured" may
+    count another group; nor do counts on top of another group ("damaged 3,000 more")."""
     if q.unit:
         return any(base_unit(o) == base_unit(q) and _close_values(q, o)
                    and not _numbers_conflict(claim, q, other, o)
@@ -1033,7 +1029,6 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
     return told | {head} if head in _PREDICATE_GROUPS else told
 
 
-_PRESENT_WORDS = frozenset(w for w, groups in _PREDICATE_GROUPS.items() if _PREDICATE_GROUPS["present"] & groups)
 # After a counted group: it was somewhere ("were inside the building", "were on board",
 # "were underground"), the whole of those there, not what happened to some of them; not a
 # state some of them are in ("were in hospital", "in custody", "in a critical condition").
@@ -1042,6 +1037,8 @@ _PRESENT_RE = re.compile(r"\s*(?:\w+\s+){0,1}(?:were|was|are|is|had\s+been)\s+(?
                          r"|serious|stable|grave|comas?|jail|prison|detention)\b)"
                          r"|inside|aboard|on\s+board|underground|present)\b",
                          re.IGNORECASE)
+# The stems of PREDICATE_SYNONYMS that only tell where a group was (see _different_outcomes).
+_PRESENT_WORDS = frozenset(w for w, groups in _PREDICATE_GROUPS.items() if _PREDICATE_GROUPS["present"] & groups)
 
 
 def _same_predicate(pa: frozenset[str], pb: frozenset[str]) -> bool:

@@ -691,6 +691,12 @@ _DEGREES_RE = re.compile(r"\s?(?:°\s?([CF])\b|degrees?\s+(Celsius|Fahrenheit|ce
 # Words hyphenated onto a figure that do not name what it counts ("a 58-year-old", "a
 # 40-strong crew", "a 2-1 win", "a 50-50 chance").
 _NOT_COUNTED_COMPOUNDS = frozenset("year old strong odd plus fold time way".split())
+def _points_unit(kind: str) -> str:
+    """The unit of points of a rate named by ``kind``: "pp" for percentage points, else "bp"
+    (basis points: "basis points", "bp", "bps")."""
+    return "pp" if _lower(kind).startswith("percentage") else "bp"
+
+
 _HYPHENATED_POINTS_RE = re.compile(r"-(basis|percentage)-points?\b", re.IGNORECASE)
 _HYPHENATED_UNIT_RE = re.compile(r"-([A-Za-z]+)\b(?!-olds?\b)")
 _HEAD_RE = re.compile(r"\s*(?:of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?)?"
@@ -877,7 +883,7 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
         if match.group("pct"):
             unit = "%"
         elif match.group("points"):  # "0.13 percentage points", "75 basis points", "50bp"
-            unit = "pp" if _lower(match.group("points")).startswith("percentage") else "bp"
+            unit = _points_unit(match.group("points"))
         elif match.group("cur") or match.group("cur2"):
             unit = _CURRENCY.get(_lower(match.group("cur") or match.group("cur2")), "$")
         head = ""
@@ -910,7 +916,7 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
             compound = _HYPHENATED_UNIT_RE.match(text, end)
             points = _HYPHENATED_POINTS_RE.match(text, end)
             if points:  # "a 25-basis-point cut"
-                attached_unit = "pp" if _lower(points.group(1)) == "percentage" else "bp"
+                attached_unit = _points_unit(points.group(1))
             elif compound:
                 word = _singular(_lower(compound.group(1)))
                 attached_unit = _UNITS.get(word, "")
@@ -1029,7 +1035,7 @@ def _fractions(text: str, folded: str, offset: int, number_starts: list[int]) ->
             if not (match.group("kind") or frac and _RATE_WORDS_RE.search(text)):
                 continue  # "at one point"; "half a point" only where the text speaks of a rate
             value = _FRACTION_VALUES[_lower(frac).replace("-", " ").split()[-1]] / 100 if frac else 1.0
-            unit = "bp" if _lower(match.group("kind") or "").startswith("basis") else "pp"
+            unit = _points_unit(match.group("kind") or "percentage")
             out.append(Quantity(offset + match.start(), offset + match.end(), match.group(), value, unit, "",
                                 False, ""))
     has_fraction = "half" in folded or "third" in folded or "quarter" in folded
