@@ -430,6 +430,14 @@ def test_people_count_any_group_of_people_but_them_counts_anything():
      ("contradict", "entity")),
     ("The fire spread to the north-eastern wing.", "The fire spread to the south-western wing.",
      ("contradict", "entity")),
+    # and by side
+    ("The jet turned back when its left engine lost power.", "The plane's right engine failed after take-off.",
+     ("contradict", "entity")),
+    ("The striker injured his right knee in training.", "The striker hurt his left knee in training.",
+     ("contradict", "entity")),
+    ("She broke her left wrist and her right ankle in the fall.", "She broke her left wrist in the fall.",
+     ("agree", None)),
+    ("The crew left hospital on Monday.", "The crew were in the right hospital on Monday.", ("agree", None)),
     # the same direction, different things placed, or a claim naming both directions
     ("Cracks were found at the western end of the span.", "Cracks were found in the western end of the bridge.",
      ("agree", None)),
@@ -1006,7 +1014,7 @@ _cue_text = st.lists(st.sampled_from(
      "sand", "white", "struck", "CRASHED", "ſtarted", "began", "reportedly", "may", "have", "not", "yet",
      "confirmed", "no", "firm", "decision", "on", "suspicion", "investigating", "whether", "unclear", "İn",
      "principle", "possible", "causes", "possibilities", "north", "north-eastern", "southern", "and", "end",
-     "Stand", "east", "least", "west", "of", ",", ".", "-", "\u212aNOWN", "known"]),
+     "Stand", "east", "least", "west", "left", "Right", "bright", "the", "plane's", "engine", "of", ",", ".", "-", "\u212aNOWN", "known"]),
     max_size=14).map(" ".join)
 
 
@@ -1026,7 +1034,7 @@ def test_searches_tried_where_they_can_match_find_what_searching_everywhere_find
                 for m in judge.STRONG_HEDGE_RE.finditer(judge._without_source(claim))]
     assert judge._strong_hedges(claim) == expected
     folded = judge._fold(text)
-    if not any(word in folded for word in ("north", "south", "east", "west")):  # skipped: nothing to find
+    if not any(word in folded for word in ("north", "south", "east", "west", "left", "right")):  # nothing to find
         assert judge._direction_slots(claim) == [] and not list(judge._DIRECTION_RE.finditer(text))
 
 

@@ -591,33 +591,46 @@ def _slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
 # A compass direction, or up to four joined ("northern and southern"; a bounded number, so
 # that a long list costs linear time), and the word they place ("the western end", "the
 # North Stand", "north-eastern outskirts").
-_ONE_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+_ONE_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west|left|right"
 _DIRECTION_RE = re.compile(
     rf"\b(?P<dir>(?:{_ONE_DIRECTION})(?:ern)?(?:(?:\s*[,/]\s*|\s+(?:and|or)\s+)(?:{_ONE_DIRECTION})(?:ern)?){{0,3}})"
     r"\s+(?P<head>[A-Za-z][\w'’\-]*)",
     re.IGNORECASE)
 _ONE_DIRECTION_RE = re.compile(_ONE_DIRECTION, re.IGNORECASE)
 _DIRECTION = "direction"  # the "preposition" of a direction slot
+_SIDES = frozenset({"left", "right"})
+# what comes before a side ("the", "its", "the plane's"), up to the match
+_SIDE_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|one|[\w\-]+['’]s?)\s+$", re.IGNORECASE)
 
 
 def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
-    """Slots of the places a claim gives by compass direction: one per placed word, with
-    the set of directions it gets ("the western end" -> ("end", "direction", {"west"}, span)).
+    """Slots of the places a claim gives by compass direction or by side: one per placed
+    word, with the set of directions it gets ("the western end" -> ("end", "direction",
+    {"west"}, span); "its left engine" -> ("engine (side)", "direction", {"left"}, span)).
 
-    Two claims that place the same thing ("end", "stand", "side") in different directions
+    Two claims that place the same thing ("end", "stand", "engine") in different directions
     name different places; a claim giving several ("from the north side to the south
-    side") conflicts with neither.
+    side") conflicts with neither. Sides are read only after a determiner or a possessive
+    ("the left wing", "the plane's right engine", not "left hospital"), and are compared
+    only with sides.
     """
     folded = _folded(claim.text)
-    if "north" not in folded and "south" not in folded and "east" not in folded and "west" not in folded:
+    if not ("north" in folded or "south" in folded or "east" in folded or "west" in folded
+            or "left" in folded or "right" in folded):
         return []  # every match begins with one of these (the usual case: no search)
     found: dict[str, tuple[set[str], tuple[int, int]]] = {}
     for match in _DIRECTION_RE.finditer(claim.text):
         head = match.group("head").lower()
         if head in STOPWORDS or _DIRECTION_RE.match(head + " x"):
             continue  # "west of the city", "north to south"
+        directions = {re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir"))}
+        key = stem(head)
+        if directions & _SIDES:
+            if not _SIDE_OWNER_RE.search(claim.text, 0, match.start()):
+                continue  # "left hospital", "right to appeal": a verb or another sense
+            key += " (side)"
         span = (claim.start + match.start(), claim.start + match.end())
-        found.setdefault(stem(head), (set(), span))[0].update(re.sub(r"[- ]", "", one.lower()) for one in _ONE_DIRECTION_RE.findall(match.group("dir")))
+        found.setdefault(key, (set(), span))[0].update(directions)
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 
