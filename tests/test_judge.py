@@ -457,6 +457,28 @@ def test_compass_directions(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # one site, two names: the name ends with the place noun or comes before it
+    ("The injured climber was flown to Brantham University Hospital.",
+     "The injured climber is being treated at Lessow Regional Hospital.", ("contradict", "entity")),
+    ("A fire at its Hensol substation caused the outage.", "A blaze at the Dunmere substation caused the outage.",
+     ("contradict", "entity")),
+    ("The driver was killed when a tree fell on his van on Kell Road.",
+     "The driver died when a falling tree crushed his van on Brenna Road.", ("contradict", "entity")),
+    # not two sites: a claim naming both, bodies rather than sites, a name and no determiner
+    ("She was taken to Lessow Regional Hospital and later moved to Brantham University Hospital.",
+     "She is being treated at Brantham University Hospital.", ("agree", None)),
+    ("Vennor Bank said it would raise its mortgage rate by 0.75 points.",
+     "Harcourt Bank said it would raise its mortgage rate by 0.75 points.", ("agree", None)),
+    ("About 160mm of rain fell at Tavish, the Met Office said.",
+     "About 160mm of rain fell at Tavish, according to the Meteorological Office.", ("agree", None)),
+    ("Engineers from Marrick substation crews restored power on Tuesday.",
+     "Engineers from Dunmere substation crews restored power on Tuesday.", ("agree", None)),
+])
+def test_named_sites(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_compass_directions_need_a_close_match():
     a, b = "Cracks were found at the western end.", "A cafe opened at the eastern end."
     assert verdict(a, b, similarity=0.3) == ("agree", None)

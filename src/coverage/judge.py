@@ -634,6 +634,50 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 
+# Nouns of places and sites that a name before them tells apart ("the Hensol substation",
+# "Brantham University Hospital", "on Kell Road").
+PLACE_NOUNS = frozenset("""
+    airport airfield arena avenue bank barracks base bay beach bridge building camp canal
+    centre center church clinic college colliery court crossing dam depot dock estate factory
+    farm hall harbor harbour highway hospital hotel island junction lake lane mall market mine
+    motorway office park pier plant port prison quarry reservoir road school square stadium
+    station street substation terminal tower university village warehouse wharf works
+""".split())
+# ... of which these, capitalised as part of a name, more often end the name of a body
+# ("Vennor Bank", "the Met Office") than of a site
+_BODY_NOUNS = frozenset({"bank", "office", "works", "market"})
+_NAMED = "named"  # the "preposition" of a named-place slot
+_NAMED_HEAD_RE = re.compile(r"\s+([a-z]+)\b")
+_NAMED_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|a|an)\s+$", re.IGNORECASE)
+
+
+def _named_places(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
+    """Slots of the sites a claim tells apart by name: one per place noun, with the
+    name's words ("the Hensol substation" -> ("substation", "named", {"hensol"}, span);
+    "at Lessow Regional Hospital" -> ("hospital", "named", {"lessow", "regional"}, span)).
+
+    The noun ends the name ("Kell Road") or follows it after a determiner or possessive
+    ("its Hensol substation"); two claims giving the same noun different names, where
+    neither names the other's, place the fact at different sites.
+    """
+    out = []
+    text = claim.text
+    for name in claim.names:
+        words = name.text.split()
+        head = words[-1].lower()
+        at, end = name.start - claim.start, name.end - claim.start
+        if head in PLACE_NOUNS and head not in _BODY_NOUNS and len(words) > 1:
+            words = words[:-1]
+        else:
+            after = _NAMED_HEAD_RE.match(text, end)
+            if (after is None or after.group(1) not in PLACE_NOUNS
+                    or not _NAMED_OWNER_RE.search(text, 0, at)):
+                continue
+            head, end = after.group(1), after.end()
+        out.append((head, _NAMED, {w.lower() for w in words}, (claim.start + at, claim.start + end)))
+    return out
+
+
 def _different_fillers(a: set[str], b: set[str]) -> bool:
     """Two slot fillers name different things: each has its own words and they share
     less than half of the shorter one ("an area near the Diyala Bridge" / "an area on the
@@ -1190,7 +1234,7 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
     """
     times = tuple(_event_times(claim))
     parts = (times, _hedge_scopes(claim), _denials(claim),
-             tuple(_slots(claim)) + tuple(_direction_slots(claim)),
+             tuple(_slots(claim)) + tuple(_direction_slots(claim)) + tuple(_named_places(claim)),
              tuple((_phase(claim, ref), _restored(claim, ref)) for ref in times))
     return parts if any(parts) else _NO_PARTS
 
@@ -1421,16 +1465,24 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
     in a warehouse" / "began in the distillation unit"), or, with ``directions``, the same
     thing placed in different compass directions; None if there is none."""
     for key_a, prep_a, fill_a, span_a in slots_a:
-        if prep_a == _DIRECTION and not directions:
+        if (prep_a == _DIRECTION or prep_a == _NAMED) and not directions:
             continue
         for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
-                what = "places" if prep_a == _DIRECTION else f"{prep_a!r} for the same event"
+                if prep_a == _NAMED and (_named_in(fill_a, b) or _named_in(fill_b, a)):
+                    continue  # a claim that names both sites ("moved from X Hospital to Y Hospital")
+                what = ("places" if prep_a == _DIRECTION else f"{key_a}s" if prep_a == _NAMED
+                        else f"{prep_a!r} for the same event")
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {what}: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
                                f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
     return None
+
+
+def _named_in(words: set[str], claim: Claim) -> bool:
+    """Some of a name's words occur in the claim."""
+    return not words.isdisjoint(_ALNUM_RE.findall(claim.text.lower()))
 
 
 _START_PHASE_RE = re.compile(
