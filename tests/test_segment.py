@@ -636,6 +636,30 @@ def test_a_participle_before_the_counted_noun_is_not_what_is_counted(text, head)
     assert find_quantities(text)[0].head == head
 
 
+@pytest.mark.parametrize("text, head", [
+    # a noun before a plural noun of people qualifies it
+    ("Eight bank workers were held at gunpoint.", "worker"),
+    ("two police officers were hurt", "officer"),
+    # people counted as "members of" a group of people are that group
+    ("six members of staff were held", "staff"),
+    ("twelve members of the staff were questioned", "staff"),
+    # ... but not other groups, and other plural nouns keep their qualifier
+    ("three members of the union resigned", "member"),
+    ("about 2,312 job cuts across the group", "job"),
+    ("an estimated 120,000 cubic metres of rock", "cubic"),
+    ("it was 1 bank workers union", "bank"),  # one: no plural expected
+])
+def test_the_noun_a_figure_counts(text, head):
+    assert find_quantities(text)[0].head == head
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Three dozen volunteers took part.", 36), ("two dozen homes", 24), ("a dozen officers", 12),
+])
+def test_dozens_multiply(text, value):
+    assert find_quantities(text)[0].value == value
+
+
 @pytest.mark.parametrize("text, values", [
     ("The school has 140 Year 11 pupils.", [140]),
     ("Traffic on Route 17 was diverted.", []),

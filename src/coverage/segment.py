@@ -22,6 +22,7 @@ from ._lexicon import (
     HEDGE_WORDS,
     MONTHS,
     NUMBER_WORDS,
+    PERSON_NOUNS,
     SCALE_WORDS,
     PLAIN_SPEECH_VERBS,
     SPEECH_VERBS,
@@ -707,6 +708,9 @@ _HEAD_STOP = frozenset("and or to in on at by from with was were is are had has 
 _EN_PARTICIPLES = frozenset(
     "forgotten stolen broken hidden fallen frozen written taken beaten driven chosen sworn shaken spoken "
     "given eaten swollen proven mistaken overtaken".split())
+# a singular noun (no final "s") and a plural one ("bank workers", "prison guards")
+_COMPOUND_PLURAL_RE = re.compile(r"[a-z]*[a-rt-z] [a-z]{2,}[^s]s")
+_MEMBERS_OF_RE = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?members\s+of\s+(?:the\s+)?([A-Za-z]+)")
 _HEAD_SKIP = frozenset(
     "more than less fewer about around nearly almost some other additional further new old "
     "small large big few many of the his her its their our a an people's armed unarmed young "
@@ -754,7 +758,9 @@ def _word_number(token: str) -> float | None:
     total = 0.0
     current = 0.0
     for part in parts:
-        if part in NUMBER_WORDS:
+        if part == "dozen" and current:
+            current *= 12  # "three dozen": 36
+        elif part in NUMBER_WORDS:
             current += NUMBER_WORDS[part]
         elif part == "hundred":
             current = max(current, 1) * 100
@@ -898,12 +904,19 @@ def _quantities(text: str, folded: str, offset: int, skip: list[tuple[int, int]]
                 if word not in _HEAD_SKIP:
                     # a participle ("38 confirmed cases", "three missing climbers"), a noun
                     # before the noun it qualifies ("three building sites") or a name ("two Greyscar miners")
-                    # before the noun is not what is counted
-                    if ((word.endswith(("ed", "ing")) or word in _EN_PARTICIPLES or written[k][:1].isupper())
-                            and k + 1 < len(words) and words[k + 1] not in _HEAD_STOP):
+                    # before the noun is not what is counted; nor, for more than one, a singular noun
+                    # before a plural one of people ("eight bank workers", "two police officers")
+                    if k + 1 < len(words) and words[k + 1] not in _HEAD_STOP and (
+                            word.endswith(("ed", "ing")) or word in _EN_PARTICIPLES or written[k][:1].isupper()
+                            or value != 1 and _COMPOUND_PLURAL_RE.fullmatch(word + " " + words[k + 1])
+                            and _singular(words[k + 1]) in PERSON_NOUNS):
                         continue
                     head = word
                     break
+        if head == "members":
+            group = _MEMBERS_OF_RE.match(text, end)
+            if group and _singular(_lower(group.group(1))) in PERSON_NOUNS:
+                head = _lower(group.group(1))  # "six members of staff": staff
         if not (head or unit or attached_unit or counted) and _CASUALTY_VERB_RE.search(text, max(0, start - 20), start):
             head = "people"  # "killing six and injuring 142": people, though unnamed
         if counted:
