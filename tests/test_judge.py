@@ -619,6 +619,12 @@ def test_unit_conversions(a, b, expected):
     # a hedge noun closing its clause doubts what precedes it
     ("The fire was sparked by a lightning strike, officials said.", "A lightning strike is one possibility, officials said.",
      ("contradict", "modality")),
+    # so does a passive one, alone or before its agent
+    ("The observatory confirmed that a second fissure had opened on the northern flank.",
+     "Reports that a second fissure had opened on the northern flank have not been confirmed by the observatory.",
+     ("contradict", "modality")),
+    ("Police confirmed that the driver had been drinking.",
+     "Reports that the driver had been drinking have not been independently verified.", ("contradict", "modality")),
     # authorities are one side: officials and investigators may contradict each other
     ("Forestry officials said the fire was sparked by a lightning strike.",
      "Investigators say a lightning strike is one possibility.", ("contradict", "modality")),

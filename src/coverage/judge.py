@@ -755,17 +755,27 @@ def _before_cue(claim: Claim, cue_start: int, words: int = 5) -> frozenset[str]:
 
 # Hedges that can close the clause they doubt ("a lightning strike is one possibility",
 # "the cause remains unclear").
-_TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified|not (?:yet )?(?:been )?(?:known|clear)"
+_TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverified|not (?:yet )?(?:been )?(?:known|clear"
+                                r"|(?:independently )?(?:confirmed|verified|established|determined))"
                                 r"|" + NOT_RULED_OUT,
                                 re.IGNORECASE)
+# what follows a passive hedge when it names who has not confirmed ("... have not been
+# confirmed by the observatory"): the doubted clause is still the one before
+_AGENT_RE = re.compile(r"\s*by\b", re.IGNORECASE)
 
 
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
     """Each strong hedge of the claim with its scope (see :func:`_scope`); a hedge noun or
-    adjective that ends its clause doubts what comes before it."""
-    return tuple((hedge, _scope(claim, hedge[1])
-                  or (_before_cue(claim, hedge[0]) if _TRAILING_HEDGE_RE.match(hedge[2]) else frozenset()))
-                 for hedge in _strong_hedges(claim))
+    adjective that ends its clause, or a passive one followed by its agent, doubts what
+    comes before it."""
+    out = []
+    for hedge in _strong_hedges(claim):
+        scope = _scope(claim, hedge[1])
+        if _TRAILING_HEDGE_RE.match(hedge[2]) and (
+                not scope or _AGENT_RE.match(claim.text, hedge[1] - claim.start)):
+            scope |= _before_cue(claim, hedge[0])
+        out.append((hedge, scope))
+    return tuple(out)
 
 
 def _denials(claim: Claim) -> tuple[tuple[tuple[int, int], tuple[str, ...] | None, frozenset[str], bool], ...]:
