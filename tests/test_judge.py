@@ -770,6 +770,20 @@ def test_those_hurt_and_those_taken_to_hospital_are_two_groups():
     assert verdict(a, "Nineteen people were injured in the crush at the turnstiles.") == ("contradict", "numeric")
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # a place after the counted noun: what happened to them is told by the verb after it
+    ("About 38,000 people in the town and four villages were told to boil their water on Monday.",
+     "By Monday night 23 people had tested positive for the parasite.", ("agree", None)),
+    ("About 38,000 people in the town and four villages were told to boil their water on Monday.",
+     "Some 60,000 people were told to boil their water on Monday.", ("contradict", "numeric")),
+    # "from" tells which people, not where they were
+    ("More than 5,000 villagers fled the wildfire.",
+     "Some 2,300 people from the three evacuated villages fled the wildfire.", ("contradict", "numeric")),
+])
+def test_what_happened_to_a_group_placed_after_its_noun(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 def test_police_and_organisers_give_their_own_crowd_figures():
     a = "Police said 2,450 people joined the march against the quarry."
     b = "More than 6,000 people marched against the quarry, according to the organisers."

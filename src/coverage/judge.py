@@ -1066,6 +1066,11 @@ _SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
 # telling what happened to the group come before them.
 _FRAME_WORDS = frozenset("after before from in on at near during since with by for of while as when "
                          "across among amid inside outside".split())
+# Prepositions that place a counted group, and (after the counted noun) the place up to
+# the verb that follows it.
+_PLACE_FRAMES = frozenset("in at near across around".split())
+_PLACE_THEN_VERB_RE = re.compile(r"\s*(?:[\w'’\-]+\s+)?(?:in|at|near|across|around)\s+[^,;]{1,60}?\s"
+                                 r"(?:were|was|are|is|have|has|had|will|would|could|can)\b", re.IGNORECASE)
 
 
 def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
@@ -1080,6 +1085,11 @@ def _predicate(claim: Claim, q: Quantity) -> frozenset[str]:
     after = _ALNUM_RE.findall(tail.lower())
     if after and q.head and stem(after[0]) == stem(q.head):
         after = after[1:]
+    if after and after[0] in _PLACE_FRAMES:
+        # "38,000 people in Merrowby and four villages were told to boil ...": what
+        # happened to them comes after the place, from its verb on
+        verb = _PLACE_THEN_VERB_RE.match(tail)
+        after = _ALNUM_RE.findall(tail[verb.end():].lower()) if verb else []
     for k, word in enumerate(after):
         if word in _FRAME_WORDS:
             after = after[:k]
