@@ -16,7 +16,9 @@ is refitted on all dev packs and written as JSON (no pickle). Deterministic.
 Dev packs: the shared ones (``data/events/*.json``) and the project's own
 (``--pack-dir``, default ``benchmarks/packs``). Several feature sets are compared the
 same way (``--feature-set``, all by default); the first set whose objective is within
-0.005 of the best is kept, the sets being listed cheapest first. The model card
+0.005 of the best is kept, the sets being listed cheapest first; within that set, the
+previous model's setting (C, threshold, margin; read from ``--out``) is kept unless another
+beats it by more than 0.005 (a smaller win is within the noise of the estimate). The model card
 (``align.md``) is written next to ``--out`` with the figures of the run.
 """
 
@@ -56,6 +58,8 @@ FEATURE_SETS = {
     "all": FEATURE_NAMES,
 }
 FEATURE_SET_TOLERANCE = 0.005
+# A new (C, threshold, margin) replaces the shipped model's only when it beats it by more.
+SETTING_TOLERANCE = 0.005
 DEFAULT_PACK_DIR = ROOT / "benchmarks" / "packs"
 C_GRID = (0.03, 0.3, 3.0)
 THRESHOLDS = tuple(np.round(np.r_[np.arange(0.5, 0.91, 0.05), 0.93, 0.95, 0.97], 2))
@@ -124,7 +128,7 @@ intercept and the decision threshold; read by `coverage.align.AlignmentModel.fro
   over held-out packs of (alignment F1 + contradiction F1) / 2. Best objective per feature
   set: {", ".join(f"{k} {v:.4f}" for k, v in info["feature_sets"].items())}; the first set
   within {FEATURE_SET_TOLERANCE} of the best is kept (the sets are listed cheapest first).
-  Chosen: C={info["C"]}, threshold={model.threshold}, conflict margin={model.conflict_margin}.
+  Chosen: C={info["C"]}, threshold={model.threshold}, conflict margin={model.conflict_margin}{_kept_note(info)}.
   The final model is refitted on all dev packs. Class weights balanced; no randomness.
 - **Held-out figures at the chosen setting** (each pack scored by the model fitted on the others):
 
@@ -142,6 +146,36 @@ intercept and the decision threshold; read by `coverage.align.AlignmentModel.fro
 - The example's pack (`examples/data/kadhemi-drone-attack.json`) is not used: it is the check
   (`python benchmarks/events.py`).
 """, encoding="utf-8")
+
+
+def choose_setting(best: tuple, results: dict, previous: tuple | None) -> tuple:
+    """The (setting, (objective, per pack)) to ship: the best one, unless the previous
+    model's setting is within SETTING_TOLERANCE of it (a smaller win is noise)."""
+    if previous is None or previous not in results:
+        return best
+    if results[previous][0] >= best[1][0] - SETTING_TOLERANCE:
+        return previous, results[previous]
+    return best
+
+
+def _kept_note(info: dict) -> str:
+    best = info.get("best_setting_not_taken")
+    if not best:
+        return " (a setting replaces the previous model's only when it beats it by more than " \
+               f"{SETTING_TOLERANCE})"
+    return (f", the previous model's setting, kept because the best one (C={best['C']}, threshold="
+            f"{best['threshold']}, margin={best['conflict_margin']}, objective {best['objective']}) beats it "
+            f"by no more than {SETTING_TOLERANCE}")
+
+
+def _previous_setting(path: Path) -> tuple[str, float, float, float] | None:
+    """(feature set, C, threshold, margin) of the model at ``path``, if there is one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        info = data["info"]
+        return info["feature_set"], float(info["C"]), float(data["threshold"]), float(data["conflict_margin"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def search(packs: dict, examples: dict, used: tuple[str, ...]) -> dict:
@@ -181,9 +215,10 @@ def main() -> None:
         raise SystemExit(f"Need at least two dev packs; found {sorted(packs)}.")
     print(f"{len(packs)} dev packs: {', '.join(packs)}")
     examples = {name: pack_examples(pack) for name, pack in packs.items()}
-    best_per_set = {}
+    previous = _previous_setting(args.out)
+    best_per_set, results_per_set = {}, {}
     for set_name in args.feature_set or list(FEATURE_SETS):
-        results = search(packs, examples, FEATURE_SETS[set_name])
+        results = results_per_set[set_name] = search(packs, examples, FEATURE_SETS[set_name])
         # ties go to the stronger regularisation, then to the larger margin (fewer loose pairs)
         best = max(results.items(), key=lambda kv: (round(kv[1][0], 6), -kv[0][0], kv[0][2]))
         best_per_set[set_name] = best
@@ -194,6 +229,15 @@ def main() -> None:
     top = max(objective for _, (objective, _) in best_per_set.values())
     set_name = next(n for n, (_, (objective, _)) in best_per_set.items() if objective >= top - FEATURE_SET_TOLERANCE)
     (best_c, best_t, best_m), (best_obj, best_packs) = best_per_set[set_name]
+    chosen = choose_setting(best_per_set[set_name], results_per_set[set_name],
+                            previous[1:] if previous and previous[0] == set_name else None)
+    kept = chosen[0] != (best_c, best_t, best_m)
+    if kept:
+        best_setting = {"C": best_c, "threshold": best_t, "conflict_margin": best_m,
+                        "objective": round(float(best_obj), 4)}
+        print(f"best C={best_c} t={best_t:.2f} margin={best_m} ({best_obj:.4f}) is within {SETTING_TOLERANCE} "
+              f"of the previous setting {chosen[0]} ({chosen[1][0]:.4f}): the previous setting is kept")
+        (best_c, best_t, best_m), (best_obj, best_packs) = chosen
     info = {
         "trained_on": sorted(packs),
         "labels": "candidate pairs matching a gold alignment pair under the packs' scoring rule",
@@ -206,6 +250,8 @@ def main() -> None:
                                for n, r in best_packs.items()},
         "objective": round(float(best_obj), 4),
     }
+    if kept:
+        info["best_setting_not_taken"] = best_setting
     x = np.vstack([x for x, _ in examples.values()])
     y = np.concatenate([y for _, y in examples.values()])
     model = fit(x, y, best_c, best_t, best_m, info, used=FEATURE_SETS[set_name])

@@ -209,3 +209,21 @@ def test_stance_arrays_share_one_vocabulary():
     assert arrays["components"].shape[1] == size
     assert arrays["lexical_coef"].shape == (3, size)
     assert int(arrays["tree_feature"].max()) < len(meta["features"])
+
+
+def test_a_refit_keeps_the_previous_setting_unless_a_new_one_wins_clearly(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_align
+
+    results = {(0.3, 0.8, 0.8): (0.6048, "a"), (0.3, 0.85, 0.8): (0.6078, "b"), (3.0, 0.9, 1.0): (0.6200, "c")}
+    best = ((0.3, 0.85, 0.8), results[(0.3, 0.85, 0.8)])
+    assert train_align.choose_setting(best, results, (0.3, 0.8, 0.8)) == ((0.3, 0.8, 0.8), (0.6048, "a"))
+    assert train_align.choose_setting(best, results, None) == best
+    assert train_align.choose_setting(best, results, (1.0, 0.5, 0.2)) == best  # not in the grid
+    clear = ((3.0, 0.9, 1.0), results[(3.0, 0.9, 1.0)])
+    assert train_align.choose_setting(clear, results, (0.3, 0.8, 0.8)) == clear
+    # the previous setting is read from the shipped model file
+    shipped = Path(__file__).resolve().parents[1] / "src" / "coverage" / "models" / "align.json"
+    feature_set, c, threshold, margin = train_align._previous_setting(shipped)
+    assert feature_set in train_align.FEATURE_SETS and c > 0 and 0 < threshold < 1 and 0 < margin <= 1
+    assert train_align._previous_setting(tmp_path / "missing.json") is None
