@@ -1586,3 +1586,23 @@ def test_negation_spans_are_those_of_the_pattern(text, source):
             assert J._negation_spans(found) == expected(found)
     finally:
         J.forget_claims()
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # who ordered, declared or led it: the doer of the active verb and the "by" of the passive
+    ("The national Civil Protection Agency ordered the evacuation of five villages.",
+     "The evacuation of five villages was ordered by the provincial governor, Ilse Marrow.", ("contradict", "entity")),
+    ("Chief financial officer Tomas Brenk will lead the review.",
+     "The review will be led by chief operating officer Mirela Sand.", ("contradict", "entity")),
+    ("Prime Minister Aurel Daskin declared the town a disaster area on Wednesday.",
+     "The town was declared a disaster area on Wednesday by Governor Ilsa Marrow.", ("contradict", "entity")),
+    # the same doer, told both ways; other acts; a doer that is no name or title
+    ("The Civil Protection Agency ordered the evacuation of five villages.",
+     "The evacuation of five villages was ordered by the national Civil Protection Agency.", ("agree", None)),
+    ("The Civil Protection Agency ordered the evacuation of five villages.",
+     "The evacuation of five villages was carried out by the army.", ("agree", None)),
+    ("Officials said the man who led the group had fled the village.",
+     "The group was led by a local farmer who fled the village.", ("agree", None)),
+])
+def test_who_did_it(a, b, expected):
+    assert verdict(a, b) == expected

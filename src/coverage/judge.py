@@ -634,6 +634,63 @@ def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, 
     return [(head, _DIRECTION, directions, span) for head, (directions, span) in found.items()]
 
 
+# Acts whose doer is a fact of its own: who ordered, declared, led or appointed it. The
+# doer is the "by" phrase of the passive ("the evacuation was ordered by the governor") or
+# the words before the active verb ("the Civil Protection Agency ordered the evacuation").
+_AGENT_VERBS = {"ordered": "order", "orders": "order", "declared": "declare", "declares": "declare",
+                "led": "lead", "leads": "lead", "lead": "lead", "appointed": "appoint", "appoints": "appoint"}
+_AGENT = "agent"  # the "preposition" of a doer slot
+_PASSIVE_AGENT_RE = re.compile(
+    r"\b(?:was|were|is|are|be|been)\s+(ordered|declared|led|appointed)\b"
+    r"(?:\s+(?:on|at|in|late|early|last)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?)?\s+by\s+((?:[\w'’\-]+\s+){0,5}[\w'’\-]+)")
+_ACTIVE_AGENT_RE = re.compile(
+    r"((?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+(?:(?:has|had|have|will|would|is\s+to)\s+)?"
+    r"(ordered|orders|declared|declares|led|leads|lead|appointed|appoints)\s+(?:the|a|an|its|their|[A-Z])")
+_AGENT_STOP = frozenset("which who that and but after when while it they he she this".split())
+_AGENT_TIME_STARTS = frozenset("on at in last late early yesterday today".split())
+
+
+def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
+    """Slots of who did an act of _AGENT_VERBS (see there): (verb, "agent", the doer's
+    content words, span)."""
+    text = claim.text
+    if not any(verb in text for verb in ("order", "declare", "led", "lead", "appoint")):
+        return []  # the usual case: no search
+    out = []
+    for match in _PASSIVE_AGENT_RE.finditer(text):
+        doer = set(_content(_cut_clause(match.group(2))))
+        if doer:
+            out.append((_AGENT_VERBS[match.group(1)], _AGENT, doer,
+                        (claim.start + match.start(2), claim.start + match.end(2))))
+    for match in _ACTIVE_AGENT_RE.finditer(text):
+        words = match.group(1).split()
+        for k in range(len(words) - 1, -1, -1):  # the doer ends the clause before the verb
+            if words[k].lower() in _AGENT_STOP or words[k][-1:] in ",;:":
+                words = words[k + 1:]
+                break
+        for k in range(1, len(words)):  # ... and a time after the doer is not the doer's
+            if words[k].lower() in _AGENT_TIME_STARTS:
+                words = words[:k]
+                break
+        doer = set(_content(" ".join(words))) - _TIME_WORDS
+        if doer and any(w[:1].isupper() for w in words):
+            out.append((_AGENT_VERBS[match.group(2)], _AGENT, doer,
+                        (claim.start + match.start(1), claim.start + match.end(1))))
+    return out
+
+
+def _cut_clause(words: str) -> str:
+    """The words up to the first that begins another clause."""
+    kept = []
+    for word in words.split():
+        if word.lower() in _AGENT_STOP:
+            break
+        kept.append(word)
+        if word[-1:] in ",;:":
+            break
+    return " ".join(kept)
+
+
 # Nouns of places and sites that a name before them tells apart ("the Hensol substation",
 # "Brantham University Hospital", "on Kell Road").
 PLACE_NOUNS = frozenset("""
@@ -1254,7 +1311,8 @@ def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tupl
     """
     times = tuple(_event_times(claim))
     parts = (times, _hedge_scopes(claim), _denials(claim),
-             tuple(_slots(claim)) + tuple(_direction_slots(claim)) + tuple(_named_places(claim)),
+             tuple(_slots(claim)) + tuple(_direction_slots(claim)) + tuple(_named_places(claim))
+             + tuple(_agents(claim)),
              tuple((_phase(claim, ref), _restored(claim, ref)) for ref in times))
     return parts if any(parts) else _NO_PARTS
 
@@ -1485,14 +1543,14 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
     in a warehouse" / "began in the distillation unit"), or, with ``directions``, the same
     thing placed in different compass directions; None if there is none."""
     for key_a, prep_a, fill_a, span_a in slots_a:
-        if (prep_a == _DIRECTION or prep_a == _NAMED) and not directions:
+        if (prep_a == _DIRECTION or prep_a == _NAMED or prep_a == _AGENT) and not directions:
             continue
         for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 if prep_a == _NAMED and (_named_in(fill_a, b) or _named_in(fill_b, a)):
                     continue  # a claim that names both sites ("moved from X Hospital to Y Hospital")
                 what = ("places" if prep_a == _DIRECTION else f"{key_a}s" if prep_a == _NAMED
-                        else f"{prep_a!r} for the same event")
+                        else f"doers of '{key_a}'" if prep_a == _AGENT else f"{prep_a!r} for the same event")
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {what}: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
