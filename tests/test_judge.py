@@ -1606,3 +1606,11 @@ def test_negation_spans_are_those_of_the_pattern(text, source):
 ])
 def test_who_did_it(a, b, expected):
     assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The chief executive is refusing to quit.", "The chief executive has quit."),
+    ("The council is denying that it paid the ransom.", "The council paid the ransom."),
+])
+def test_refusing_and_denying_deny(a, b):
+    assert verdict(a, b) == ("contradict", "negation")

@@ -117,7 +117,7 @@ UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed",
 # A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|unable|"
-    r"no-one|no one|denied|denies|deny|refused|refuses|rejected|rejects|"
+    r"no-one|no one|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|"
     r"(?:stopped|stops|stop|stopping) short of|"
     r"\w+n't)\b(?!\s+(?:(?:fewer|less|more)\s+than|only)\b)",
     re.IGNORECASE,
@@ -125,8 +125,8 @@ NEGATION_RE = re.compile(
 # The words that a match of NEGATION_RE, but a contraction ("didn't"), begins with (see
 # HEDGE_WORDS).
 NEGATION_WORDS = frozenset(
-    """not no never nobody none nothing neither nor without cannot unable denied denies deny refused
-    refuses rejected rejects stopped stops stop stopping""".split()
+    """not no never nobody none nothing neither nor without cannot unable denied denies deny denying
+    refused refuses refusing rejected rejects rejecting stopped stops stop stopping""".split()
 )
 
 UPDATE_RE = re.compile(
