@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coverage import Article
+from coverage._lexicon import NOT_RULED_OUT
 from coverage.judge import judge_pair, occurrence_dated, same_source
 from coverage.segment import _segment, segment
 from coverage.types import ContradictionType, Label
@@ -289,12 +290,16 @@ def _close_match_conflict_reference(a, b, similarity, score):
         return any(not word.isdigit() for word in shared - names)
 
     def scope(claim, hedge):  # what follows the cue, or, for a trailing hedge noun, what precedes it
-        after = J._scope(claim, hedge[1])
-        if after or not re.match(r"possibilit|unclear|unconfirmed|unknown|unverified", hedge[2], re.I):
+        after = J._scope(claim, hedge[1])  # (and for a passive one before its agent, both)
+        trailing = re.match(r"possibilit|unclear|unconfirmed|unknown|unverified|not (?:yet )?(?:been )?"
+                            r"(?:known|clear|(?:independently )?(?:confirmed|verified|established|determined))"
+                            r"|" + NOT_RULED_OUT, hedge[2], re.I)
+        agent = re.match(r"\s*by\b", claim.text[hedge[1] - claim.start:], re.I)
+        if not trailing or (after and not agent):
             return after
         before = claim.text[:hedge[0] - claim.start]
         clause = re.split(r"[,;:()]|\s(?:but|although|though|while|whereas|because|and then)\s", before)[-1]
-        return frozenset(J._content(clause)[-5:])
+        return after | frozenset(J._content(clause)[-5:])
 
     words_a, words_b = set(J._content(core(a))), set(J._content(core(b)))
     hedges_a = [h for h in J._strong_hedges(a)
@@ -335,7 +340,7 @@ _judged_sentence = st.lists(st.sampled_from(
     ["No", "no", "not", "never", "didn't", "homes", "were", "evacuated", "families", "fled", "their",
      "reportedly", "allegedly", "may have", "not yet confirmed", "the", "fire", "started", "began", "in",
      "a", "warehouse", "the distillation unit", "police (+)", "said", "officials", "came from", "the north",
-     "denied", "it", "was", "hit", "workers", "could"]),
+     "denied", "it", "was", "hit", "workers", "could", "have not been confirmed", "by"]),
     min_size=1, max_size=16).map(" ".join).map(lambda s: s[0].upper() + s[1:] + ".")
 
 
@@ -343,6 +348,8 @@ _judged_sentence = st.lists(st.sampled_from(
 @given(_judged_sentence, _judged_sentence, st.sampled_from([0.55, 0.9]))
 @example("No homes were evacuated.", "Families fled their homes.", 0.9)
 @example("The U.S. officials said the fire reportedly began in a warehouse.", "The fire began in a warehouse.", 0.6)
+@example("Never.", "No never not yet confirmed.", 0.55)
+@example("Workers fled the fire.", "Workers fled the fire have not been confirmed by officials.", 0.9)
 def test_close_match_conflict_matches_reading_cues_per_pair(text_a, text_b, similarity):
     a = segment(Article(text=text_a, outlet="A", id="a"), split_clauses=False)
     b = segment(Article(text=text_b, outlet="B", id="b"), split_clauses=False)
