@@ -1621,3 +1621,24 @@ def test_who_did_it(a, b, expected):
 ])
 def test_refusing_and_denying_deny(a, b):
     assert verdict(a, b) == ("contradict", "negation")
+
+
+@pytest.mark.parametrize("published_a, published_b, b, expected", [
+    # what a later report dates after the denial was published is news since, not a conflict
+    ("2025-11-09", "2025-11-12", "Two men were arrested on Monday in connection with the theft.", ("agree", None)),
+    ("2025-11-18", "2025-11-19", "The prosecutor said on Wednesday it had opened an inquiry into the theft.",
+     ("agree", None)),
+    # ... unlike what it dates before, or plans after its own publication
+    ("2025-11-09", "2025-11-12", "Two men were arrested on Saturday in connection with the theft.",
+     ("contradict", "negation")),
+    ("2025-11-09", "2025-11-12", "Two men were arrested in connection with the theft.", ("contradict", "negation")),
+    ("2025-11-12", "2025-11-09", "Two men were arrested on Monday in connection with the theft.",
+     ("contradict", "negation")),
+])
+def test_a_denial_and_what_happened_since(published_a, published_b, b, expected):
+    a = {"2025-11-09": "No arrests have been made in connection with the theft.",
+         "2025-11-12": "No arrests have been made in connection with the theft.",
+         "2025-11-18": "The prosecutor said it had not opened an inquiry into the theft."}[published_a]
+    v = judge_pair(claim(a, published=published_a, article="a"), claim(b, published=published_b, article="b"),
+                   similarity=0.95)
+    assert (v.label.value, v.type.value if v.type else None) == expected

@@ -1388,7 +1388,9 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
         # A denial only counts when the other claim has none (then at most one side has any),
         # and not against a state the other claim marks as restored since ("cannot pay
         # online" / "can once again pay online"): an update, not a conflict.
-        if bool(denials_a) != bool(denials_b) and not _restored_since(b if denials_a else a):
+        # nor against what the other claim dates after the denial was published
+        if (bool(denials_a) != bool(denials_b) and not _restored_since(b if denials_a else a)
+                and not (_happened_since(a, b) if denials_a else _happened_since(b, a))):
             # On a very close match one shared word is enough to show the denial is about the
             # other claim's fact ("No homes were evacuated" / "families fled their homes").
             needed = 1 if similarity >= VERY_CLOSE_NEGATION else 2
@@ -1402,6 +1404,18 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
                                f"One claim denies what the other states: "
                                f"{claim.text[span[0] - claim.start:span[1] - claim.start]!r}.")
     return _antonym_conflict(a, b, score) or _slot_conflict(a, b, score, slots_a, slots_b)
+
+
+def _happened_since(denier: Claim, other: Claim) -> bool:
+    """The other claim, of a later report, dates what it states, or when its source said
+    it, after the denier's article was published and no later than its own ("No arrests have been made", published on the 9th /
+    "two men were arrested on Monday", the 10th; "had not opened an investigation" / "said
+    on Wednesday it had opened an inquiry"): news since, not a conflict."""
+    if denier.published is None or other.published is None or other.published <= denier.published:
+        return False
+    # between the two publications: what the other report tells as past, not what it plans
+    since, until = denier.published.isoformat(), other.published.isoformat()
+    return any(ref.kind == "date" and since < ref.value <= until for ref in other.dates)
 
 
 # A state restored since an earlier report: "can once again pay", "has since reopened",

@@ -1530,6 +1530,7 @@ def _segment(article: Article, *, split_clauses: bool = True, id_prefix: str | N
                     dates=times,
                     names=names,
                     hedges=piece_hedges,
+                    published=article.published,
                 )
             )
         # A quote that runs over several sentences takes the source named where it closes.

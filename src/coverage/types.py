@@ -149,7 +149,8 @@ class Claim:
     """A sentence or clause of an article that states one or more facts.
 
     ``attributed_to`` is the source the outlet credits ("officials", "Hamdi Malik"),
-    or None when the outlet speaks in its own voice.
+    or None when the outlet speaks in its own voice; ``published`` is the publication
+    date of its article, if known.
     """
 
     claim_id: str
@@ -167,6 +168,7 @@ class Claim:
     dates: tuple[TimeRef, ...] = field(default_factory=tuple)
     names: tuple[Span, ...] = field(default_factory=tuple)
     hedges: tuple[Span, ...] = field(default_factory=tuple)
+    published: _dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
