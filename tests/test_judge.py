@@ -217,6 +217,14 @@ def test_a_marked_update_is_a_distinct_fact():
     assert v.label.value == "agree" and v.distinct
 
 
+@pytest.mark.parametrize("b", [
+    "Rescuers recovered two more bodies, bringing the death toll to five, and five people remain missing.",
+    "Two more bodies were found, taking the total to five people dead, and five people remain missing.",
+])
+def test_a_toll_brought_to_a_new_figure_is_an_update(b):
+    assert verdict("Four people were killed and seven people are missing.", b) == ("agree", None)
+
+
 def test_opposing_sides_clashing_are_distinct_but_agreeing_sources_are_not():
     clash = judge_pair(claim("The fire was not caused by the plant, the company said.", article="a"),
                        claim("The fire was caused by the plant, campaigners said.", article="b"), similarity=0.95)

@@ -132,13 +132,15 @@ NEGATION_WORDS = frozenset(
 UPDATE_RE = re.compile(
     r"\b(?:updated?|updating|risen to|rose to|rising to|climbed to|increased to|"
     r"grown to|jumped to|fallen to|dropped to|revised|now stands|later rose|"
-    r"latest (?:figures?|toll|count|tally)|new (?:figures?|toll)|raised the|lowered the)\b",
+    r"latest (?:figures?|toll|count|tally)|new (?:figures?|toll)|raised the|lowered the|"
+    r"(?:bringing|taking|pushing|raising) (?:the|its) (?:[\w'’-]+ )?(?:toll|total|tally|count|number)\b"
+    r"[^.;]{0,40}?\bto)\b",
     re.IGNORECASE,
 )
 # The words that a match of UPDATE_RE begins with (see HEDGE_WORDS).
 UPDATE_WORDS = frozenset(
     """update updated updating risen rose rising climbed increased grown jumped fallen dropped
-    revised now later latest new raised lowered""".split()
+    revised now later latest new raised lowered bringing taking pushing raising""".split()
 )
 
 APPROX_RE = re.compile(
