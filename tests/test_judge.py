@@ -919,6 +919,11 @@ def test_the_source_of_a_figure_is_not_its_subject():
                    "Data from the Korvel Saddle station show 158 mm of rain in the 48 hours before the slide.") \
         == ("contradict", "numeric")
     assert verdict("Fatah won 17 seats in the vote.", "Hamas won 70 seats in the vote.") == ("agree", None)
+    # ... nor is whoever first reported it
+    assert verdict("The stake, first reported by the Merrowin Ledger on Sunday, amounts to 12 percent of Halvard.",
+                   "Marenholt owned a 21 per cent slice of Halvard.") == ("contradict", "numeric")
+    assert verdict("The stake amounts to 12 percent of Halvard, according to Nordline.",
+                   "Marenholt owned a 21 per cent slice of Halvard.") == ("contradict", "numeric")
 
 
 def test_a_denial_of_a_modified_noun():

@@ -1029,6 +1029,9 @@ def occurrence_dated(claim: Claim) -> bool:
     return bool(_judged_parts(claim)[0]) and _tells_occurrence(claim.text)
 
 
+_SOURCE_BEFORE_RE = re.compile(r"\b(?:by|according\s+to|told)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
     """False when the names just before the two numbers differ ("Fatah won 17" / "Sadr won 70")."""
     def subject(claim: Claim, q: Quantity) -> set[str]:
@@ -1037,6 +1040,8 @@ def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
         for name in claim.names:
             if name.text in source:
                 continue  # who said it ("The State Weather Service said 212 mm ...")
+            if _SOURCE_BEFORE_RE.search(claim.text, 0, name.start - claim.start):
+                continue  # ... or who reported it ("The stake, first reported by the Ledger, ...")
             if name.end <= q.start and q.start - name.end <= 60:
                 words |= {w.lower() for w in name.text.replace("al-", "").split() if len(w) > 2}
         return words
