@@ -1655,3 +1655,10 @@ def test_a_denial_and_what_happened_since(published_a, published_b, b, expected)
     v = judge_pair(claim(a, published=published_a, article="a"), claim(b, published=published_b, article="b"),
                    similarity=0.95)
     assert (v.label.value, v.type.value if v.type else None) == expected
+
+
+def test_an_update_keeps_the_time_an_occurrence_verb_gives():
+    b = "The death toll from the tornado that struck the town late on Tuesday night rose to five on Thursday."
+    assert verdict("The tornado struck the town just after 1am on Wednesday.", b, 0.93) == ("contradict", "temporal")
+    # the figure's own later time is no conflict
+    assert verdict("The tornado struck the town late on Tuesday night.", b, 0.93) == ("agree", None)

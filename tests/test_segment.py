@@ -981,3 +981,18 @@ def test_many_times_in_one_text_are_each_found_once():
     one = find_times(text[:58], published=dt.date(2021, 11, 8))
     assert [(r.kind, r.value) for r in refs[:3]] == [(r.kind, r.value) for r in one]
     assert [r.start for r in refs[3:6]] == [r.start + 58 for r in one]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    # a clock time without a.m. or p.m. before a later part of the day is p.m.
+    ("The tornado hit at 11.40 on Tuesday night.", 23 * 60 + 40),
+    ("The blast came at 8:15 in the evening.", 20 * 60 + 15),
+    ("They left at 9:15 tonight.", 21 * 60 + 15),
+    # ... not before a morning, nor on the 24-hour clock
+    ("The shop opened at 10:00 in the morning.", 10 * 60),
+    ("The train left at 14:10 on Tuesday night.", 14 * 60 + 10),
+    ("The talks began at 11.40 on Tuesday.", 11 * 60 + 40),
+])
+def test_a_later_part_of_the_day_makes_a_clock_time_pm(text, minutes):
+    (clock,) = [t for t in find_times(text) if t.kind == "time"]
+    assert int(clock.value) == minutes

@@ -974,6 +974,18 @@ _OFFSET_WORDS = frozenset({"after", "before", "since"})
 watch_words(_OFFSET_WORDS)
 
 
+# An occurrence verb and what follows it up to a time in the same clause ("struck Larkmoor
+# late on "), at the end of the text before the time
+_OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"[^,.;:]{0,30}$", re.IGNORECASE)
+
+
+def _occurrence_times(claim: Claim, times: tuple, cues: tuple) -> tuple[tuple, tuple]:
+    """The times of the claim that an occurrence verb of its clause gives, with their cues."""
+    kept = [(ref, cue) for ref, cue in zip(times, cues)
+            if _OCCURRENCE_BEFORE_RE.search(claim.text, max(0, ref.start - claim.start - 45), ref.start - claim.start)]
+    return tuple(ref for ref, _ in kept), tuple(cue for _, cue in kept)
+
+
 def _on_shared_day(claim: Claim, times: list[TimeRef], ref: TimeRef, other_times: list[TimeRef]) -> bool:
     """False when the time or part of the day is written with a day ("Tuesday morning",
     "on Monday at 6 p.m.", "the morning of 5 May") that the other claim does not name."""
@@ -1722,7 +1734,13 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
     # tells when something happened ("the fire, which broke out on Sunday, remains
     # unknown") dates that event.
     if times_a and times_b and (update or _state_at_a_time(a) or _state_at_a_time(b)):
-        times_a = times_b = ()
+        if update and not (_state_at_a_time(a) or _state_at_a_time(b)):
+            # ... but the time an occurrence verb gives ("the tornado that struck late on
+            # Tuesday night rose to five on Thursday") still dates the event
+            times_a, time_cues_a = _occurrence_times(a, times_a, time_cues_a) if a.update else (times_a, time_cues_a)
+            times_b, time_cues_b = _occurrence_times(b, times_b, time_cues_b) if b.update else (times_b, time_cues_b)
+        else:
+            times_a = times_b = ()
     for ta, (phase_a, restored_a) in zip(times_a, time_cues_a):
         for tb, (phase_b, restored_b) in zip(times_b, time_cues_b):
             if ta.kind == tb.kind and ta.kind in agreeing_kinds:
