@@ -1629,6 +1629,8 @@ def test_who_did_it(a, b, expected):
 
 
 @pytest.mark.parametrize("a, b", [
+    ("The chain stopped accepting gift cards on Monday.", "Gift cards will be accepted for the next 14 days."),
+    ("The plant has ceased producing the drug.", "The plant is still producing the drug."),
     ("The chief executive is refusing to quit.", "The chief executive has quit."),
     ("The council is denying that it paid the ransom.", "The council paid the ransom."),
 ])

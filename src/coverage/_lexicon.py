@@ -118,7 +118,7 @@ UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed",
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|unable|"
     r"no-one|no one|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|"
-    r"(?:stopped|stops|stop|stopping) short of|"
+    r"(?:stopped|stops|stop|stopping) short of|(?:stopped|ceased|stops|ceases)(?=\s+\w+ing\b)|"
     r"\w+n't)\b(?!\s+(?:(?:fewer|less|more)\s+than|only)\b)",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ NEGATION_RE = re.compile(
 # HEDGE_WORDS).
 NEGATION_WORDS = frozenset(
     """not no never nobody none nothing neither nor without cannot unable denied denies deny denying
-    refused refuses refusing rejected rejects rejecting stopped stops stop stopping""".split()
+    refused refuses refusing rejected rejects rejecting stopped stops stop stopping ceased ceases""".split()
 )
 
 UPDATE_RE = re.compile(
