@@ -1638,6 +1638,17 @@ def test_refusing_and_denying_deny(a, b):
     assert verdict(a, b) == ("contradict", "negation")
 
 
+@pytest.mark.parametrize("a, b", [
+    # "following", "during", "pending", "including" end in -ing but are no gerunds
+    ("Play was stopped following a clash of heads.", "Play was halted after a clash of heads."),
+    ("Trains were stopped during the storm.", "Trains were halted in the storm."),
+    ("Work on the site was stopped pending an inquiry.", "Work on the site was halted while an inquiry takes place."),
+    ("The new line has 12 stops including the airport.", "The new line has 12 stations including the airport."),
+])
+def test_stopped_before_a_preposition_in_ing_denies_nothing(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
 @pytest.mark.parametrize("published_a, published_b, b, expected", [
     # what a later report dates after the denial was published is news since, not a conflict
     ("2025-11-09", "2025-11-12", "Two men were arrested on Monday in connection with the theft.", ("agree", None)),
