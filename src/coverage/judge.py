@@ -658,7 +658,7 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         return []  # the usual case: no search
     out = []
     for match in _PASSIVE_AGENT_RE.finditer(text):
-        doer = set(_content(_cut_clause(match.group(2))))
+        doer = set(_content(" ".join(_without_time(_cut_clause(match.group(2)).split())))) - _TIME_WORDS
         if doer:
             out.append((_AGENT_VERBS[match.group(1)], _AGENT, doer,
                         (claim.start + match.start(2), claim.start + match.end(2))))
@@ -668,15 +668,21 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
             if words[k].lower() in _AGENT_STOP or words[k][-1:] in ",;:":
                 words = words[k + 1:]
                 break
-        for k in range(1, len(words)):  # ... and a time after the doer is not the doer's
-            if words[k].lower() in _AGENT_TIME_STARTS:
-                words = words[:k]
-                break
+        words = _without_time(words)
         doer = set(_content(" ".join(words))) - _TIME_WORDS
         if doer and any(w[:1].isupper() for w in words):
             out.append((_AGENT_VERBS[match.group(2)], _AGENT, doer,
                         (claim.start + match.start(1), claim.start + match.end(1))))
     return out
+
+
+def _without_time(words: list[str]) -> list[str]:
+    """The doer's words up to a time that follows it ("the governor on Friday evening"):
+    a time after the doer is not the doer's."""
+    for k in range(1, len(words)):
+        if words[k].lower() in _AGENT_TIME_STARTS:
+            return words[:k]
+    return words
 
 
 def _cut_clause(words: str) -> str:
