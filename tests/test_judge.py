@@ -1632,6 +1632,9 @@ def test_who_did_it(a, b, expected):
     # a time after the "by" of the passive is not the doer's
     ("A state of emergency was declared by the governor on Friday evening.",
      "A state of emergency was declared by the governor at 8 p.m. on Friday."),
+    # ... nor is one before the doer of the active verb
+    ("Late on Friday the governor ordered the evacuation of the town.", "The governor ordered the evacuation of the town."),
+    ("Early on Monday the club appointed a new manager.", "The club appointed a new manager."),
 ])
 def test_a_time_beside_the_doer_is_not_the_doer(a, b):
     assert verdict(a, b) == ("agree", None)

@@ -648,6 +648,8 @@ _ACTIVE_AGENT_RE = re.compile(
     r"(ordered|orders|declared|declares|led|leads|lead|appointed|appoints)\s+(?:the|a|an|its|their|[A-Z])")
 _AGENT_STOP = frozenset("which who that and but after when while it they he she this".split())
 _AGENT_TIME_STARTS = frozenset("on at in last late early yesterday today".split())
+# ... which are no doer's words, also where a time comes before the doer ("Late on Friday the governor")
+_AGENT_TIME_STEMS = frozenset(stem(w) for w in _AGENT_TIME_STARTS)
 
 
 def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -669,7 +671,7 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
                 words = words[k + 1:]
                 break
         words = _without_time(words)
-        doer = set(_content(" ".join(words))) - _TIME_WORDS
+        doer = set(_content(" ".join(words))) - _TIME_WORDS - _AGENT_TIME_STEMS
         if doer and any(w[:1].isupper() for w in words):
             out.append((_AGENT_VERBS[match.group(2)], _AGENT, doer,
                         (claim.start + match.start(1), claim.start + match.end(1))))
