@@ -926,6 +926,12 @@ def test_the_source_of_a_figure_is_not_its_subject():
                    "Marenholt owned a 21 per cent slice of Halvard.") == ("contradict", "numeric")
 
 
+def test_a_name_after_by_that_reported_nothing_is_the_subject_of_its_figure():
+    # a bidder, not a reporter: two bids, two figures
+    assert verdict("A bid by Vennor Holdings valued the club at 2 billion pounds.",
+                   "A bid by Harland Group valued the club at 3 billion pounds.") == ("agree", None)
+
+
 def test_a_denial_of_a_modified_noun():
     assert verdict("The service had issued an orange warning for heavy rain for the area on Monday.",
                    "No weather warning had been issued for the area.") == ("contradict", "negation")

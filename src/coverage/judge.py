@@ -1049,7 +1049,10 @@ def occurrence_dated(claim: Claim) -> bool:
     return bool(_judged_parts(claim)[0]) and _tells_occurrence(claim.text)
 
 
-_SOURCE_BEFORE_RE = re.compile(r"\b(?:by|according\s+to|told)\s+(?:the\s+)?$", re.IGNORECASE)
+# who reported a figure: "first reported by the Ledger", "according to", "told" (not any "by":
+# "a bid by Vennor Holdings" names whose figure it is)
+_SOURCE_BEFORE_RE = re.compile(r"\b(?:(?:reported|revealed|published|quoted|cited|seen|obtained)\s+by|according\s+to|told)"
+                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
