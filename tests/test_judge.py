@@ -472,6 +472,16 @@ def test_compass_directions(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("text", [
+    # "left" the verb after a pronoun's "'s" (has) or after "one": no side
+    "He's left hospital and is recovering at home.",
+    "Two of the injured remain in hospital and one left hospital on Friday.",
+    "It's right outside the station.",
+])
+def test_left_or_right_after_a_contraction_or_one_places_nothing(text):
+    assert importlib.import_module("coverage.judge")._direction_slots(claim(text)) == []
+
+
 @pytest.mark.parametrize("a, b, expected", [
     # one site, two names: the name ends with the place noun or comes before it
     ("The injured climber was flown to Brantham University Hospital.",

@@ -599,8 +599,11 @@ _DIRECTION_RE = re.compile(
 _ONE_DIRECTION_RE = re.compile(_ONE_DIRECTION, re.IGNORECASE)
 _DIRECTION = "direction"  # the "preposition" of a direction slot
 _SIDES = frozenset({"left", "right"})
-# what comes before a side ("the", "its", "the plane's"), up to the match
-_SIDE_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|one|[\w\-]+['’]s?)\s+$", re.IGNORECASE)
+# what comes before a side ("the", "its", "the plane's"), up to the match; not a pronoun's
+# "'s" ("he's left hospital", "it's right outside")
+_SIDE_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|"
+                            r"(?!(?:he|she|it|that|there|here|what|who|where)['’]s\b)[\w\-]+['’]s?)\s+$",
+                            re.IGNORECASE)
 
 
 def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
