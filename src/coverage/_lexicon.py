@@ -138,7 +138,7 @@ UPDATE_RE = re.compile(
     r"grown to|jumped to|fallen to|dropped to|revised|now stands|later rose|"
     r"latest (?:figures?|toll|count|tally)|new (?:figures?|toll)|raised the|lowered the|"
     r"(?:bringing|taking|pushing|raising) (?:the|its) (?:[\w'’-]+ )?(?:toll|total|tally|count|number)\b"
-    r"[^.;]{0,40}?\bto)\b",
+    r"(?!\s*\d)[^.;]{0,40}?\bto)\b",  # (not "taking the number 38 bus to work")
     re.IGNORECASE,
 )
 # The words that a match of UPDATE_RE begins with (see HEDGE_WORDS).
