@@ -504,6 +504,17 @@ def test_named_sites(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("a, b, sites", [
+    ("A fire broke out at the Harlow factory.", "A fire broke out at the Denby factory.", "factories"),
+    ("The funeral was held at the Holmfirth church.", "The funeral was held at the Meltham church.", "churches"),
+    ("The injured climber was flown to Brantham University Hospital.",
+     "The injured climber is being treated at Lessow Regional Hospital.", "hospitals"),
+])
+def test_the_explanation_of_two_named_sites_names_them_in_the_plural(a, b, sites):
+    v = judge_pair(claim(a, article="a"), claim(b, article="b"), similarity=0.95)
+    assert v.explanation.startswith(f"Different {sites}: ")
+
+
 def test_compass_directions_need_a_close_match():
     a, b = "Cracks were found at the western end.", "A cafe opened at the eastern end."
     assert verdict(a, b, similarity=0.3) == ("agree", None)

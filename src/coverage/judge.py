@@ -1594,13 +1594,22 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 if prep_a == _NAMED and (_named_in(fill_a, b) or _named_in(fill_b, a)):
                     continue  # a claim that names both sites ("moved from X Hospital to Y Hospital")
-                what = ("places" if prep_a == _DIRECTION else f"{key_a}s" if prep_a == _NAMED
+                what = ("places" if prep_a == _DIRECTION else _plural(key_a) if prep_a == _NAMED
                         else f"doers of '{key_a}'" if prep_a == _AGENT else f"{prep_a!r} for the same event")
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {what}: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
                                f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
     return None
+
+
+def _plural(noun: str) -> str:
+    """The plural of a noun of PLACE_NOUNS ("factory" -> "factories", "church" -> "churches")."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith("s"):
+        return noun  # "barracks", "works"
+    return noun + "es" if noun.endswith(("ch", "sh", "x")) else noun + "s"
 
 
 def _named_in(words: set[str], claim: Claim) -> bool:
