@@ -1667,6 +1667,21 @@ def test_a_time_beside_the_doer_is_not_the_doer(a, b):
     assert verdict(a, b) == ("agree", None)
 
 
+@pytest.mark.parametrize("a, b, expected", [
+    # the subject of a passive is what was done to, not the doer ...
+    ("On Wednesday Kellby was declared a disaster area.", "Governor Ilsa Marrow declared Kellby a disaster area.",
+     ("agree", None)),
+    # ... whose "by" may follow what it was declared or appointed
+    ("Kellby was declared a disaster area by Governor Ilsa Marrow.",
+     "Prime Minister Aurel Daskin declared Kellby a disaster area.", ("contradict", "entity")),
+    # (a deadline is no doer)
+    ("The firm was ordered to repay the loan by Friday.", "A judge ordered the firm to repay the loan by Friday.",
+     ("agree", None)),
+])
+def test_a_passive_is_read_as_a_passive(a, b, expected):
+    assert verdict(a, b) == expected
+
+
 @pytest.mark.parametrize("a, b", [
     ("The chain stopped accepting gift cards on Monday.", "Gift cards will be accepted for the next 14 days."),
     ("The plant has ceased producing the drug.", "The plant is still producing the drug."),

@@ -645,10 +645,12 @@ _AGENT_VERBS = {"ordered": "order", "orders": "order", "declared": "declare", "d
 _AGENT = "agent"  # the "preposition" of a doer slot
 _PASSIVE_AGENT_RE = re.compile(
     r"\b(?:was|were|is|are|be|been)\s+(ordered|declared|led|appointed)\b"
+    r"(?:\s+(?:a|an|the)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,2}?)?"  # what it was declared ("a disaster area")
     r"(?:\s+(?:on|at|in|late|early|last)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?)?\s+by\s+((?:[\w'’\-]+\s+){0,5}[\w'’\-]+)")
 _ACTIVE_AGENT_RE = re.compile(
     r"((?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+(?:(?:has|had|have|will|would|is\s+to)\s+)?"
     r"(ordered|orders|declared|declares|led|leads|lead|appointed|appoints)\s+(?:the|a|an|its|their|[A-Z])")
+_BE_FORMS = frozenset("was were is are be been being".split())
 _AGENT_STOP = frozenset("which who that and but after when while it they he she this".split())
 _AGENT_TIME_STARTS = frozenset("on at in last late early yesterday today".split())
 # ... which are no doer's words, also where a time comes before the doer ("Late on Friday the governor")
@@ -669,6 +671,8 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
                         (claim.start + match.start(2), claim.start + match.end(2))))
     for match in _ACTIVE_AGENT_RE.finditer(text):
         words = match.group(1).split()
+        if words[-1].lower() in _BE_FORMS:
+            continue  # a passive ("Kellby was declared a disaster area"): its subject is no doer
         for k in range(len(words) - 1, -1, -1):  # the doer ends the clause before the verb
             if words[k].lower() in _AGENT_STOP or words[k][-1:] in ",;:":
                 words = words[k + 1:]
