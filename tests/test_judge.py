@@ -1683,6 +1683,15 @@ def test_a_passive_is_read_as_a_passive(a, b, expected):
 
 
 @pytest.mark.parametrize("a, b", [
+    # a word capitalised only as the first of the sentence is no name or title
+    ("Officials ordered the evacuation of the town.", "Police ordered the evacuation of the town."),
+    ("Heavy rain led the organisers to call off the match.", "Waterlogging led the organisers to call off the match."),
+])
+def test_a_doer_capitalised_only_to_begin_the_sentence_is_no_name(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b", [
     ("The chain stopped accepting gift cards on Monday.", "Gift cards will be accepted for the next 14 days."),
     ("The plant has ceased producing the drug.", "The plant is still producing the drug."),
     ("The chief executive is refusing to quit.", "The chief executive has quit."),

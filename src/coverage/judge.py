@@ -673,13 +673,15 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         words = match.group(1).split()
         if words[-1].lower() in _BE_FORMS:
             continue  # a passive ("Kellby was declared a disaster area"): its subject is no doer
+        # the claim's first word is capitalised as such, not as a name or title ("Officials ordered")
+        initial = not text[:match.start(1)].strip(" \"'“‘(")
         for k in range(len(words) - 1, -1, -1):  # the doer ends the clause before the verb
             if words[k].lower() in _AGENT_STOP or words[k][-1:] in ",;:":
-                words = words[k + 1:]
+                words, initial = words[k + 1:], False
                 break
         words = _without_time(words)
         doer = set(_content(" ".join(words))) - _TIME_WORDS - _AGENT_TIME_STEMS
-        if doer and any(w[:1].isupper() for w in words):
+        if doer and any(w[:1].isupper() for w in words[initial:]):
             out.append((_AGENT_VERBS[match.group(2)], _AGENT, doer,
                         (claim.start + match.start(1), claim.start + match.end(1))))
     return out
