@@ -1738,3 +1738,9 @@ def test_an_update_keeps_the_time_an_occurrence_verb_gives():
     assert verdict("The tornado struck the town just after 1am on Wednesday.", b, 0.93) == ("contradict", "temporal")
     # the figure's own later time is no conflict
     assert verdict("The tornado struck the town late on Tuesday night.", b, 0.93) == ("agree", None)
+
+
+def test_an_update_keeps_the_day_an_occurrence_verb_gives_after_a_clock_time():
+    # the stops of "p.m." end no clause
+    b = "The death toll from the tornado that struck at 11 p.m. on Tuesday rose to five on Thursday."
+    assert verdict("The tornado struck the town on Wednesday.", b, 0.93) == ("contradict", "temporal")

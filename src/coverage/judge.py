@@ -993,7 +993,8 @@ watch_words(_OFFSET_WORDS)
 
 # An occurrence verb and what follows it up to a time in the same clause ("struck Larkmoor
 # late on "), at the end of the text before the time
-_OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"[^,.;:]{0,30}$", re.IGNORECASE)
+# ("a.m." and "p.m." end no clause)
+_OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"(?:[^,.;:]|\b[ap]\.m\.){0,30}$", re.IGNORECASE)
 
 
 def _occurrence_times(claim: Claim, times: tuple, cues: tuple) -> tuple[tuple, tuple]:
