@@ -472,6 +472,16 @@ def test_compass_directions(a, b, expected):
     assert verdict(a, b) == expected
 
 
+@pytest.mark.parametrize("text", [
+    # "left" the verb after a pronoun's "'s" (has) or after "one": no side
+    "He's left hospital and is recovering at home.",
+    "Two of the injured remain in hospital and one left hospital on Friday.",
+    "It's right outside the station.",
+])
+def test_left_or_right_after_a_contraction_or_one_places_nothing(text):
+    assert importlib.import_module("coverage.judge")._direction_slots(claim(text)) == []
+
+
 @pytest.mark.parametrize("a, b, expected", [
     # one site, two names: the name ends with the place noun or comes before it
     ("The injured climber was flown to Brantham University Hospital.",
@@ -492,6 +502,17 @@ def test_compass_directions(a, b, expected):
 ])
 def test_named_sites(a, b, expected):
     assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b, sites", [
+    ("A fire broke out at the Harlow factory.", "A fire broke out at the Denby factory.", "factories"),
+    ("The funeral was held at the Holmfirth church.", "The funeral was held at the Meltham church.", "churches"),
+    ("The injured climber was flown to Brantham University Hospital.",
+     "The injured climber is being treated at Lessow Regional Hospital.", "hospitals"),
+])
+def test_the_explanation_of_two_named_sites_names_them_in_the_plural(a, b, sites):
+    v = judge_pair(claim(a, article="a"), claim(b, article="b"), similarity=0.95)
+    assert v.explanation.startswith(f"Different {sites}: ")
 
 
 def test_compass_directions_need_a_close_match():
@@ -924,6 +945,12 @@ def test_the_source_of_a_figure_is_not_its_subject():
                    "Marenholt owned a 21 per cent slice of Halvard.") == ("contradict", "numeric")
     assert verdict("The stake amounts to 12 percent of Halvard, according to Nordline.",
                    "Marenholt owned a 21 per cent slice of Halvard.") == ("contradict", "numeric")
+
+
+def test_a_name_after_by_that_reported_nothing_is_the_subject_of_its_figure():
+    # a bidder, not a reporter: two bids, two figures
+    assert verdict("A bid by Vennor Holdings valued the club at 2 billion pounds.",
+                   "A bid by Harland Group valued the club at 3 billion pounds.") == ("agree", None)
 
 
 def test_a_denial_of_a_modified_noun():
@@ -1629,6 +1656,42 @@ def test_who_did_it(a, b, expected):
 
 
 @pytest.mark.parametrize("a, b", [
+    # a time after the "by" of the passive is not the doer's
+    ("A state of emergency was declared by the governor on Friday evening.",
+     "A state of emergency was declared by the governor at 8 p.m. on Friday."),
+    # ... nor is one before the doer of the active verb
+    ("Late on Friday the governor ordered the evacuation of the town.", "The governor ordered the evacuation of the town."),
+    ("Early on Monday the club appointed a new manager.", "The club appointed a new manager."),
+])
+def test_a_time_beside_the_doer_is_not_the_doer(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # the subject of a passive is what was done to, not the doer ...
+    ("On Wednesday Kellby was declared a disaster area.", "Governor Ilsa Marrow declared Kellby a disaster area.",
+     ("agree", None)),
+    # ... whose "by" may follow what it was declared or appointed
+    ("Kellby was declared a disaster area by Governor Ilsa Marrow.",
+     "Prime Minister Aurel Daskin declared Kellby a disaster area.", ("contradict", "entity")),
+    # (a deadline is no doer)
+    ("The firm was ordered to repay the loan by Friday.", "A judge ordered the firm to repay the loan by Friday.",
+     ("agree", None)),
+])
+def test_a_passive_is_read_as_a_passive(a, b, expected):
+    assert verdict(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    # a word capitalised only as the first of the sentence is no name or title
+    ("Officials ordered the evacuation of the town.", "Police ordered the evacuation of the town."),
+    ("Heavy rain led the organisers to call off the match.", "Waterlogging led the organisers to call off the match."),
+])
+def test_a_doer_capitalised_only_to_begin_the_sentence_is_no_name(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
+@pytest.mark.parametrize("a, b", [
     ("The chain stopped accepting gift cards on Monday.", "Gift cards will be accepted for the next 14 days."),
     ("The plant has ceased producing the drug.", "The plant is still producing the drug."),
     ("The chief executive is refusing to quit.", "The chief executive has quit."),
@@ -1636,6 +1699,17 @@ def test_who_did_it(a, b, expected):
 ])
 def test_refusing_and_denying_deny(a, b):
     assert verdict(a, b) == ("contradict", "negation")
+
+
+@pytest.mark.parametrize("a, b", [
+    # "following", "during", "pending", "including" end in -ing but are no gerunds
+    ("Play was stopped following a clash of heads.", "Play was halted after a clash of heads."),
+    ("Trains were stopped during the storm.", "Trains were halted in the storm."),
+    ("Work on the site was stopped pending an inquiry.", "Work on the site was halted while an inquiry takes place."),
+    ("The new line has 12 stops including the airport.", "The new line has 12 stations including the airport."),
+])
+def test_stopped_before_a_preposition_in_ing_denies_nothing(a, b):
+    assert verdict(a, b) == ("agree", None)
 
 
 @pytest.mark.parametrize("published_a, published_b, b, expected", [
@@ -1664,3 +1738,9 @@ def test_an_update_keeps_the_time_an_occurrence_verb_gives():
     assert verdict("The tornado struck the town just after 1am on Wednesday.", b, 0.93) == ("contradict", "temporal")
     # the figure's own later time is no conflict
     assert verdict("The tornado struck the town late on Tuesday night.", b, 0.93) == ("agree", None)
+
+
+def test_an_update_keeps_the_day_an_occurrence_verb_gives_after_a_clock_time():
+    # the stops of "p.m." end no clause
+    b = "The death toll from the tornado that struck at 11 p.m. on Tuesday rose to five on Thursday."
+    assert verdict("The tornado struck the town on Wednesday.", b, 0.93) == ("contradict", "temporal")

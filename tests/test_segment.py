@@ -996,3 +996,15 @@ def test_many_times_in_one_text_are_each_found_once():
 def test_a_later_part_of_the_day_makes_a_clock_time_pm(text, minutes):
     (clock,) = [t for t in find_times(text) if t.kind == "time"]
     assert int(clock.value) == minutes
+
+
+@pytest.mark.parametrize("text, update", [
+    ("Rescuers found two more bodies, bringing the death toll to five.", True),
+    ("The win took them top, taking the number of points they have to 41.", True),
+    # "the number 38" names a bus or a route, not a count brought to a new figure
+    ("Two people were hurt when the bus, taking the number 38 route to the depot, crashed.", False),
+    ("She was taking the number 12 bus to work when it crashed.", False),
+])
+def test_a_route_number_taken_to_a_place_is_no_update(text, update):
+    (c,) = segment(Article(text=text, outlet="x"), split_clauses=False)
+    assert c.update is update

@@ -114,11 +114,15 @@ UNCERTAIN_NEGATION_RE = re.compile(
 # Every match of UNCERTAIN_NEGATION_RE holds one of these words (see HEDGE_WORDS).
 UNCERTAIN_NEGATION_WORDS = frozenset({"not", "cannot", "never", "yet", "failed", "unable"})
 
+# Words in -ing that are no gerund: "stopped following a clash", "stops including the airport"
+# deny nothing ("stopped accepting" does).
+_ING_NOT_GERUNDS = ("(?:following|during|pending|including|excluding|according|regarding|concerning|barring|"
+                    "notwithstanding|something|anything|nothing|everything)")
 # A bound ("no fewer than 40", "not more than half") and "not only ... but" deny nothing.
 NEGATION_RE = re.compile(
     r"\b(?:not|no|never|nobody|none|nothing|neither|nor|without|cannot|unable|"
     r"no-one|no one|denied|denies|deny|denying|refused|refuses|refusing|rejected|rejects|rejecting|"
-    r"(?:stopped|stops|stop|stopping) short of|(?:stopped|ceased|stops|ceases)(?=\s+\w+ing\b)|"
+    r"(?:stopped|stops|stop|stopping) short of|(?:stopped|ceased|stops|ceases)(?=\s+(?!" + _ING_NOT_GERUNDS + r"\b)\w+ing\b)|"
     r"\w+n't)\b(?!\s+(?:(?:fewer|less|more)\s+than|only)\b)",
     re.IGNORECASE,
 )
@@ -134,7 +138,7 @@ UPDATE_RE = re.compile(
     r"grown to|jumped to|fallen to|dropped to|revised|now stands|later rose|"
     r"latest (?:figures?|toll|count|tally)|new (?:figures?|toll)|raised the|lowered the|"
     r"(?:bringing|taking|pushing|raising) (?:the|its) (?:[\w'’-]+ )?(?:toll|total|tally|count|number)\b"
-    r"[^.;]{0,40}?\bto)\b",
+    r"(?!\s*\d)[^.;]{0,40}?\bto)\b",  # (not "taking the number 38 bus to work")
     re.IGNORECASE,
 )
 # The words that a match of UPDATE_RE begins with (see HEDGE_WORDS).

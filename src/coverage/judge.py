@@ -599,8 +599,11 @@ _DIRECTION_RE = re.compile(
 _ONE_DIRECTION_RE = re.compile(_ONE_DIRECTION, re.IGNORECASE)
 _DIRECTION = "direction"  # the "preposition" of a direction slot
 _SIDES = frozenset({"left", "right"})
-# what comes before a side ("the", "its", "the plane's"), up to the match
-_SIDE_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|one|[\w\-]+['’]s?)\s+$", re.IGNORECASE)
+# what comes before a side ("the", "its", "the plane's"), up to the match; not a pronoun's
+# "'s" ("he's left hospital", "it's right outside")
+_SIDE_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|my|your|"
+                            r"(?!(?:he|she|it|that|there|here|what|who|where)['’]s\b)[\w\-]+['’]s?)\s+$",
+                            re.IGNORECASE)
 
 
 def _direction_slots(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -642,12 +645,16 @@ _AGENT_VERBS = {"ordered": "order", "orders": "order", "declared": "declare", "d
 _AGENT = "agent"  # the "preposition" of a doer slot
 _PASSIVE_AGENT_RE = re.compile(
     r"\b(?:was|were|is|are|be|been)\s+(ordered|declared|led|appointed)\b"
+    r"(?:\s+(?:a|an|the)\s+[\w'’\-]+(?:\s+[\w'’\-]+){0,2}?)?"  # what it was declared ("a disaster area")
     r"(?:\s+(?:on|at|in|late|early|last)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?)?\s+by\s+((?:[\w'’\-]+\s+){0,5}[\w'’\-]+)")
 _ACTIVE_AGENT_RE = re.compile(
     r"((?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+(?:(?:has|had|have|will|would|is\s+to)\s+)?"
     r"(ordered|orders|declared|declares|led|leads|lead|appointed|appoints)\s+(?:the|a|an|its|their|[A-Z])")
+_BE_FORMS = frozenset("was were is are be been being".split())
 _AGENT_STOP = frozenset("which who that and but after when while it they he she this".split())
 _AGENT_TIME_STARTS = frozenset("on at in last late early yesterday today".split())
+# ... which are no doer's words, also where a time comes before the doer ("Late on Friday the governor")
+_AGENT_TIME_STEMS = frozenset(stem(w) for w in _AGENT_TIME_STARTS)
 
 
 def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
@@ -658,25 +665,35 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         return []  # the usual case: no search
     out = []
     for match in _PASSIVE_AGENT_RE.finditer(text):
-        doer = set(_content(_cut_clause(match.group(2))))
+        doer = set(_content(" ".join(_without_time(_cut_clause(match.group(2)).split())))) - _TIME_WORDS
         if doer:
             out.append((_AGENT_VERBS[match.group(1)], _AGENT, doer,
                         (claim.start + match.start(2), claim.start + match.end(2))))
     for match in _ACTIVE_AGENT_RE.finditer(text):
         words = match.group(1).split()
+        if words[-1].lower() in _BE_FORMS:
+            continue  # a passive ("Kellby was declared a disaster area"): its subject is no doer
+        # the claim's first word is capitalised as such, not as a name or title ("Officials ordered")
+        initial = not text[:match.start(1)].strip(" \"'“‘(")
         for k in range(len(words) - 1, -1, -1):  # the doer ends the clause before the verb
             if words[k].lower() in _AGENT_STOP or words[k][-1:] in ",;:":
-                words = words[k + 1:]
+                words, initial = words[k + 1:], False
                 break
-        for k in range(1, len(words)):  # ... and a time after the doer is not the doer's
-            if words[k].lower() in _AGENT_TIME_STARTS:
-                words = words[:k]
-                break
-        doer = set(_content(" ".join(words))) - _TIME_WORDS
-        if doer and any(w[:1].isupper() for w in words):
+        words = _without_time(words)
+        doer = set(_content(" ".join(words))) - _TIME_WORDS - _AGENT_TIME_STEMS
+        if doer and any(w[:1].isupper() for w in words[initial:]):
             out.append((_AGENT_VERBS[match.group(2)], _AGENT, doer,
                         (claim.start + match.start(1), claim.start + match.end(1))))
     return out
+
+
+def _without_time(words: list[str]) -> list[str]:
+    """The doer's words up to a time that follows it ("the governor on Friday evening"):
+    a time after the doer is not the doer's."""
+    for k in range(1, len(words)):
+        if words[k].lower() in _AGENT_TIME_STARTS:
+            return words[:k]
+    return words
 
 
 def _cut_clause(words: str) -> str:
@@ -976,7 +993,8 @@ watch_words(_OFFSET_WORDS)
 
 # An occurrence verb and what follows it up to a time in the same clause ("struck Larkmoor
 # late on "), at the end of the text before the time
-_OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"[^,.;:]{0,30}$", re.IGNORECASE)
+# ("a.m." and "p.m." end no clause)
+_OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"(?:[^,.;:]|\b[ap]\.m\.){0,30}$", re.IGNORECASE)
 
 
 def _occurrence_times(claim: Claim, times: tuple, cues: tuple) -> tuple[tuple, tuple]:
@@ -1041,7 +1059,10 @@ def occurrence_dated(claim: Claim) -> bool:
     return bool(_judged_parts(claim)[0]) and _tells_occurrence(claim.text)
 
 
-_SOURCE_BEFORE_RE = re.compile(r"\b(?:by|according\s+to|told)\s+(?:the\s+)?$", re.IGNORECASE)
+# who reported a figure: "first reported by the Ledger", "according to", "told" (not any "by":
+# "a bid by Vennor Holdings" names whose figure it is)
+_SOURCE_BEFORE_RE = re.compile(r"\b(?:(?:reported|revealed|published|quoted|cited|seen|obtained)\s+by|according\s+to|told)"
+                               r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _same_subject(a: Claim, qa: Quantity, b: Claim, qb: Quantity) -> bool:
@@ -1580,13 +1601,22 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):
                 if prep_a == _NAMED and (_named_in(fill_a, b) or _named_in(fill_b, a)):
                     continue  # a claim that names both sites ("moved from X Hospital to Y Hospital")
-                what = ("places" if prep_a == _DIRECTION else f"{key_a}s" if prep_a == _NAMED
+                what = ("places" if prep_a == _DIRECTION else _plural(key_a) if prep_a == _NAMED
                         else f"doers of '{key_a}'" if prep_a == _AGENT else f"{prep_a!r} for the same event")
                 return Verdict(Label.CONTRADICT, ContradictionType.ENTITY, score, span_a, span_b,
                                f"Different {what}: "
                                f"{a.text[span_a[0]-a.start:span_a[1]-a.start]!r} vs "
                                f"{b.text[span_b[0]-b.start:span_b[1]-b.start]!r}.")
     return None
+
+
+def _plural(noun: str) -> str:
+    """The plural of a noun of PLACE_NOUNS ("factory" -> "factories", "church" -> "churches")."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith("s"):
+        return noun  # "barracks", "works"
+    return noun + "es" if noun.endswith(("ch", "sh", "x")) else noun + "s"
 
 
 def _named_in(words: set[str], claim: Claim) -> bool:
