@@ -992,6 +992,8 @@ def test_many_times_in_one_text_are_each_found_once():
     ("The shop opened at 10:00 in the morning.", 10 * 60),
     ("The train left at 14:10 on Tuesday night.", 14 * 60 + 10),
     ("The talks began at 11.40 on Tuesday.", 11 * 60 + 40),
+    # ... nor the small hours of a night
+    ("The fire broke out at 2.30 on Saturday night.", 2 * 60 + 30),
 ])
 def test_a_later_part_of_the_day_makes_a_clock_time_pm(text, minutes):
     (clock,) = [t for t in find_times(text) if t.kind == "time"]

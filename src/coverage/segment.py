@@ -1078,7 +1078,9 @@ def _singular(word: str) -> str:
 
 # After a clock time without a.m. or p.m., the part of the day that makes it p.m.
 _LATER_PART_RE = re.compile(r"\s*(?:on\s+\w+\s+|that\s+|in\s+the\s+|(?:yester|to)?(?=night))?"
-                            r"(?:night|evening|afternoon)\b", re.IGNORECASE)
+                            r"(night|evening|afternoon)\b", re.IGNORECASE)
+# The hours (on a 12-hour clock) each part makes p.m.: "2.30 on Saturday night" is 02:30.
+_PM_HOURS = {"night": range(6, 12), "evening": range(3, 12), "afternoon": range(1, 7)}
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(WEEKDAYS)
 _NOON_WORDS = ("noon", "midday", "midnight")
@@ -1331,7 +1333,8 @@ def _times(text: str, folded: str, words: set[str], offset: int, published: _dt.
             hour, minute = next((match.group(h), match.group(m)) for h, m in (("h24", "m24"), ("hd", "md"), ("hd2", "md2"))
                                 if match.group(h))
             minutes = int(hour) * 60 + int(minute)
-            if 1 <= int(hour) < 12 and _LATER_PART_RE.match(text, match.end()):
+            part = _LATER_PART_RE.match(text, match.end()) if 1 <= int(hour) < 12 else None
+            if part and int(hour) in _PM_HOURS[_lower(part.group(1))]:
                 minutes += 720  # "at 11.40 on Tuesday night", "8:15 in the evening": p.m.
         add(match.start(), match.end(), "time", str(minutes))
     for match in _finditer_at(_WEEKDAY_RE, text, weekdays):
