@@ -328,6 +328,25 @@ def test_product_into_is_the_sparse_product_bit_for_bit(rows, inner, cols, offse
     np.testing.assert_array_equal(out, expected)
 
 
+def test_product_into_reusing_scratch_arrays_gives_each_product_bit_for_bit():
+    """One _Scratch serves products of several sizes (larger, then smaller, then larger again)."""
+    from scipy import sparse
+
+    from coverage.align import _product_into, _Scratch
+
+    rng = np.random.default_rng(5)
+    scratch = _Scratch()
+    for rows, inner, cols in [(6, 9, 8), (2, 5, 3), (9, 12, 11), (4, 7, 9)]:
+        a = sparse.random(rows, inner, density=0.6, format="csr", dtype=np.float32, random_state=rng)
+        b = sparse.random(inner, cols, density=0.6, format="csr", dtype=np.float32, random_state=rng)
+        out = np.zeros((rows, cols + 1), dtype=np.float32)
+        _product_into(a, b, out, 1, scratch)
+        expected = np.zeros_like(out)
+        expected[:, 1:] = (a @ b).toarray()
+        np.testing.assert_array_equal(out, expected)
+    assert len(scratch.arrays["data"]) == 9 * 11  # grown once to the largest, not shrunk
+
+
 def test_candidates_are_the_same_without_the_private_kernels(monkeypatch):
     """A scipy whose private product kernels are missing or differ falls back to the public product."""
     from coverage import align

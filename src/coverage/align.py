@@ -259,7 +259,7 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
-def _product_into(a, b, out, offset: int = 0) -> None:
+def _product_into(a, b, out, offset: int = 0, scratch: "_Scratch | None" = None) -> None:
     """Add the sparse product ``a @ b`` (CSR, float32) to the C-contiguous float32 rows
     ``out``, its columns from ``offset`` on; ``out`` is zero there beforehand.
 
@@ -267,13 +267,36 @@ def _product_into(a, b, out, offset: int = 0) -> None:
     (``csr_matmat``) sums each cell, but its first pass, which only counts the entries
     of the result, is skipped (a cell has at most one entry, so rows x columns bound
     them), and the entries go straight into ``out`` instead of a new dense array.
+    ``scratch``, when given, holds the kernel's working arrays from one product to the
+    next (see _Scratch).
     """
     kernels = _private_kernels()
     if kernels is None:  # a scipy whose private kernels are missing or differ: the public way
         product = (a @ b).tocsr()
         np.add(out[:, offset:offset + b.shape[1]], product.toarray(), out=out[:, offset:offset + b.shape[1]])
         return
-    _fast_product_into(kernels, a, b, out, offset)
+    _fast_product_into(kernels, a, b, out, offset, scratch)
+
+
+class _Scratch:
+    """Working arrays kept from one sparse product to the next on one thread.
+
+    The kernel's output arrays are as large as the dense result (megabytes a strip), and
+    fresh memory costs a page fault per page (large arrays get huge pages, each zeroed by
+    the kernel): reusing one set per thread rather than allocating one per strip saves
+    most of the system time of the products in a process's first comparisons.
+    """
+
+    def __init__(self) -> None:
+        self.arrays: dict = {}
+
+    def empty(self, name: str, size: int, dtype) -> np.ndarray:
+        """An uninitialised array of ``size`` entries of ``dtype``, reusing the last one
+        of that name when it is large enough and of that dtype."""
+        held = self.arrays.get(name)
+        if held is None or held.dtype != dtype or len(held) < size:
+            held = self.arrays[name] = np.empty(size, dtype=dtype)
+        return held[:size]
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +319,7 @@ def _private_kernels():
     return None
 
 
-def _fast_product_into(kernels, a, b, out, offset: int) -> None:
+def _fast_product_into(kernels, a, b, out, offset: int, scratch: _Scratch | None = None) -> None:
     csr_matmat, csr_todense = kernels
     m, width = a.shape[0], b.shape[1]
     index_arrays = (a.indptr, a.indices, b.indptr, b.indices)
@@ -305,8 +328,13 @@ def _fast_product_into(kernels, a, b, out, offset: int) -> None:
     index_type = np.int64 if wide else np.int32
     a_indptr, a_indices, b_indptr, b_indices = (part.astype(index_type, copy=False) for part in index_arrays)
     indptr = np.empty(m + 1, dtype=index_type)
-    indices = np.empty(m * width, dtype=index_type)
-    data = np.empty(m * width, dtype=np.result_type(a.data, b.data))
+    value_type = np.result_type(a.data, b.data)
+    if scratch is None:
+        indices = np.empty(m * width, dtype=index_type)
+        data = np.empty(m * width, dtype=value_type)
+    else:
+        indices = scratch.empty("indices", m * width, index_type)
+        data = scratch.empty("data", m * width, value_type)
     csr_matmat(m, width, a_indptr, a_indices, a.data, b_indptr, b_indices, b.data, indptr, indices, data)
     nnz = int(indptr[-1])
     indices = indices[:nnz]
@@ -326,13 +354,16 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     """
     n = matrices[0].shape[0]
     outs = [np.zeros((n, n), dtype=np.float32) for _ in matrices]
+    per_thread = threading.local()  # each thread's _Scratch, for this call only
 
     def fill(task: tuple[int, int]) -> None:
         # strips write disjoint cells (rows lo:hi from the diagonal on, and their mirror)
         k, lo = task
         x, out = matrices[k], outs[k]
         hi = min(n, lo + _STRIP_ROWS)
-        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo)
+        if not hasattr(per_thread, "scratch"):
+            per_thread.scratch = _Scratch()
+        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo, per_thread.scratch)
         out[hi:, lo:hi] = out[lo:hi, hi:].T
 
     tasks = [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))]
@@ -392,12 +423,13 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         word_all, char_all = _symmetric_cosines(word_x[order], char_x[order])
     else:
         word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
+    scratch = _Scratch()  # products() never runs on two threads at once
 
     def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
         own = order[lo:min(n, lo + chunk_rows)]
         word, char = np.zeros((len(own), n), dtype=np.float32), np.zeros((len(own), n), dtype=np.float32)
-        _product_into(word_x[own], word_t, word)
-        _product_into(char_x[own], char_t, char)
+        _product_into(word_x[own], word_t, word, scratch=scratch)
+        _product_into(char_x[own], char_t, char, scratch=scratch)
         return word, char
 
     # Larger events: the next chunk's products are computed on another thread while
