@@ -272,6 +272,27 @@ def test_chunks_picked_on_threads_are_those_picked_one_by_one(example_pack, monk
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_chunks_reusing_scratch_arrays_are_those_of_fresh_arrays(example_pack, monkeypatch, whole):
+    """The row chunks write their sentence-vector and lexical blocks into arrays held from
+    one chunk to the next (the last chunk is smaller); the candidates and features are bit
+    for bit those of fresh arrays for every chunk."""
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))  # several chunks of 13 rows
+    monkeypatch.setattr(align, "_SYMMETRIC_CELLS", len(claims) ** 2 if whole else 0)
+    reused = candidate_pairs(claims)
+    monkeypatch.setattr(align._Scratch, "empty", lambda self, name, size, dtype: np.full(size, np.nan, dtype=dtype))
+    fresh = candidate_pairs(claims)
+    assert len(reused.left) > 100
+    for a, b in ((reused.left, fresh.left), (reused.right, fresh.right), (reused.features, fresh.features)):
+        np.testing.assert_array_equal(a, b)
+
+
 @pytest.mark.parametrize("threaded, whole", [(False, True), (True, True), (True, False)])
 def test_meanwhile_is_called_once_on_every_path(example_pack, monkeypatch, threaded, whole):
     """candidate_pairs calls ``meanwhile`` once: on its helper thread while all-pairs

@@ -423,7 +423,7 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         word_all, char_all = _symmetric_cosines(word_x[order], char_x[order])
     else:
         word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
-    scratch = _Scratch()  # products() never runs on two threads at once
+    scratch, chunk_scratch = _Scratch(), _Scratch()  # (products() never runs on two threads at once)
 
     def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
         own = order[lo:min(n, lo + chunk_rows)]
@@ -444,10 +444,15 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         if whole:
             # Every row's cosines are at hand, so the chunks are independent: they run on
             # the product threads side by side (their array operations release the GIL).
+            per_thread = threading.local()  # each thread's _Scratch, for this call only
+
             def chunk(lo: int):
                 hi = min(n, lo + chunk_rows)
+                if not hasattr(per_thread, "scratch"):
+                    per_thread.scratch = _Scratch()
                 return _chunk_candidates(lo, hi, order[lo:hi], word_all[lo:hi], char_all[lo:hi],  # read only
-                                         embedded, embedded_t, order, starts, ends, top_k, min_score)
+                                         embedded, embedded_t, order, starts, ends, top_k, min_score,
+                                         per_thread.scratch)
 
             found = _run_all(chunk, range(0, n, chunk_rows), threaded=n >= _THREADED_CLAIMS)
         else:
@@ -461,7 +466,7 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
                 else:
                     word, char = products(lo)
                 found.append(_chunk_candidates(lo, hi, order[lo:hi], word, char, embedded, embedded_t, order,
-                                               starts, ends, top_k, min_score))
+                                               starts, ends, top_k, min_score, chunk_scratch))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -471,11 +476,20 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
-def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts, ends, top_k, min_score):
+def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts, ends, top_k, min_score,
+                      scratch: _Scratch | None = None):
     """The candidates proposed by the claims of rows ``lo:hi`` (in article order), given
-    their word and character cosines with every claim (see _scored_candidates)."""
-    embed = embedded[own] @ embedded_t
-    lexical = word + char
+    their word and character cosines with every claim (see _scored_candidates).
+    ``scratch``, when given, holds the blocks of sentence-vector cosines and lexical
+    scores from one chunk to the next (see _Scratch)."""
+    if scratch is None:
+        scratch = _Scratch()
+    shape = (len(own), embedded_t.shape[1])
+    # (the same product as ``embedded[own] @ embedded_t``, written into the held array)
+    embed = np.matmul(embedded[own], embedded_t,
+                      out=scratch.empty("embed", shape[0] * shape[1],
+                                        np.result_type(embedded, embedded_t)).reshape(shape))
+    lexical = np.add(word, char, out=scratch.empty("lexical", word.size, word.dtype).reshape(word.shape))
     lexical *= 0.5
     # never an article's own claims; masking embed in place is safe, since only the
     # cells of proposed pairs (other articles) are read from it afterwards
