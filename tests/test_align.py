@@ -368,6 +368,25 @@ def test_product_into_reusing_scratch_arrays_gives_each_product_bit_for_bit():
     assert len(scratch.arrays["data"]) == 9 * 11  # grown once to the largest, not shrunk
 
 
+@pytest.mark.parametrize("threaded", [False, True])
+def test_symmetric_cosines_write_every_cell(monkeypatch, threaded):
+    """The result arrays are not zeroed up front: every cell must be written by a strip's
+    product or its mirror (here the arrays start out NaN)."""
+    from scipy import sparse
+
+    from coverage import align
+
+    rng = np.random.default_rng(3)
+    x = sparse.random(23, 15, density=0.3, format="csr", dtype=np.float32, random_state=rng)
+    y = sparse.random(23, 40, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+    monkeypatch.setattr(align, "_STRIP_ROWS", 5)  # strips of 5 rows, the last of 3
+    monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
+    monkeypatch.setattr(align, "_THREADED_CLAIMS", 0 if threaded else 100)
+    monkeypatch.setattr(align.np, "empty", lambda shape, dtype=float: np.full(shape, np.nan, dtype=dtype))
+    for matrix, cosines in zip((x, y), align._symmetric_cosines(x, y)):
+        np.testing.assert_array_equal(cosines, (matrix @ matrix.T).toarray())
+
+
 def test_candidates_are_the_same_without_the_private_kernels(monkeypatch):
     """A scipy whose private product kernels are missing or differ falls back to the public product."""
     from coverage import align
