@@ -486,26 +486,29 @@ def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, star
                       scratch: _Scratch | None = None):
     """The candidates proposed by the claims of rows ``lo:hi`` (in article order), given
     their word and character cosines with every claim (see _scored_candidates).
-    ``scratch``, when given, holds the blocks of sentence-vector cosines and lexical
-    scores from one chunk to the next (see _Scratch)."""
+    ``scratch``, when given, holds the block of lexical scores (then sentence-vector
+    cosines) from one chunk to the next (see _Scratch)."""
     if scratch is None:
         scratch = _Scratch()
+    # The lexical scores are only read to pick the lexical candidates, so the sentence-
+    # vector cosines are then written over them: one held array serves both blocks.
+    embed_type = np.result_type(embedded, embedded_t)
     shape = (len(own), embedded_t.shape[1])
-    # (the same product as ``embedded[own] @ embedded_t``, written into the held array)
-    embed = np.matmul(embedded[own], embedded_t,
-                      out=scratch.empty("embed", shape[0] * shape[1],
-                                        np.result_type(embedded, embedded_t)).reshape(shape))
-    lexical = np.add(word, char, out=scratch.empty("lexical", word.size, word.dtype).reshape(word.shape))
+    block = scratch.empty("block", max(word.nbytes, shape[0] * shape[1] * embed_type.itemsize), np.uint8)
+    lexical = np.add(word, char, out=block.view(word.dtype)[:word.size].reshape(word.shape))
     lexical *= 0.5
-    # never an article's own claims; masking embed in place is safe, since only the
-    # cells of proposed pairs (other articles) are read from it afterwards
-    for start, end in zip(starts, ends):
-        if end > lo and start < hi:
-            rows = slice(max(start, lo) - lo, min(end, hi) - lo)
-            lexical[rows, start:end] = -np.inf
-            embed[rows, start:end] = -np.inf
+    # never an article's own claims (masked in place: only the cells of proposed pairs,
+    # of other articles, are read from the blocks afterwards)
+    own_articles = [(slice(max(start, lo) - lo, min(end, hi) - lo), slice(start, end))
+                    for start, end in zip(starts, ends) if end > lo and start < hi]
+    for rows, columns in own_articles:
+        lexical[rows, columns] = -np.inf
     lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
                                             max(LEXICAL_LIMIT, 10 * top_k))
+    # (the same product as ``embedded[own] @ embedded_t``, written into the held array)
+    embed = np.matmul(embedded[own], embedded_t, out=block.view(embed_type)[:shape[0] * shape[1]].reshape(shape))
+    for rows, columns in own_articles:
+        embed[rows, columns] = -np.inf
     sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
                                      SEMANTIC_LIMIT)
     r = np.concatenate([lex_r, sem_r])
