@@ -179,7 +179,10 @@ def _vectors(claims: list[Claim]):
                          dtype=np.int64)
     words = list(word_id)
     token_rows = np.repeat(np.arange(n), [len(t) for t in tokens])
-    occurrences = sparse.csr_matrix((np.ones(len(token_ids)), (token_rows, token_ids)), shape=(n, len(words)))
+    # counts in float32, the type the TF-IDF matrices end in: small integers, exact, and the
+    # character counts and their copies take half the memory of float64 ones
+    occurrences = sparse.csr_matrix((np.ones(len(token_ids), dtype=np.float32), (token_rows, token_ids)),
+                                    shape=(n, len(words)))
     # A gram first appears within the first appearance of a word, so numbering the grams
     # over the distinct words in their order numbers them as over the corpus.
     word_grams = [_word_char_ngrams(word) for word in words]
@@ -188,7 +191,8 @@ def _vectors(claims: list[Claim]):
                         dtype=np.int64)
     grams = list(gram_id)
     per_word = sparse.csr_matrix(
-        (np.ones(len(gram_ids)), (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]), gram_ids)),
+        (np.ones(len(gram_ids), dtype=np.float32),
+         (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]), gram_ids)),
         shape=(len(words), len(grams)))
     word_counts = _in_vectorizer_layout(occurrences, words)
     # exact (small integers); the round trip through CSC sorts the product's rows in
