@@ -104,6 +104,22 @@ def test_segment_top_k_matches_a_plain_loop(data):
     assert set(zip(r.tolist(), c.tolist(), rank.tolist())) == expected
 
 
+def test_segment_top_k_with_a_held_mask_is_that_without():
+    """One _Scratch's mask serves blocks of several shapes (smaller after larger) and both
+    the bounded and the unbounded selection."""
+    from coverage.align import _Scratch, _segment_top_k
+
+    rng = np.random.default_rng(11)
+    scratch = _Scratch()
+    for rows, cols, limit in [(30, 40, 5), (7, 12, 40), (12, 25, 3), (40, 9, 2)]:
+        values = np.round(rng.random((rows, cols)), 2).astype(np.float32)  # ties too
+        values[rng.random((rows, cols)) < 0.1] = -np.inf
+        starts = np.flatnonzero(np.r_[True, rng.random(cols - 1) < 0.3])
+        for got, expected in zip(_segment_top_k(values, starts, 2, 0.2, limit, scratch),
+                                 _segment_top_k(values, starts, 2, 0.2, limit)):
+            np.testing.assert_array_equal(got, expected)
+
+
 def test_candidates_per_claim_are_capped_in_large_events():
     from coverage.align import LEXICAL_LIMIT, SEMANTIC_LIMIT
 

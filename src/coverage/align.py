@@ -205,7 +205,8 @@ def _vectors(claims: list[Claim]):
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
-def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int):
+def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int,
+                   scratch: _Scratch | None = None):
     """Positions of the ``top_k`` largest entries (at least ``min_score``) of every row
     within each column segment (segments begin at ``starts``, the first at column 0), and
     of these at most the ``limit`` largest per row (ties: the lower column first):
@@ -213,7 +214,8 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     column; when ``limit`` cuts nothing at all, by rank, row and column instead.
 
     Entries tied with a segment's best share its rank (the rank counts the distinct
-    larger values of the segment).
+    larger values of the segment). ``scratch``, when given, holds the block's mask of
+    entries worth ranking from one call to the next (see _Scratch).
     """
     n_rows, n_cols = values.shape
     # A row's limit-th best segment maximum bounds what the row keeps from below: that
@@ -227,9 +229,11 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
         best = np.where(reachable, segment_best, -np.inf)
         floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
         # at least min_score and at least the floor, in one pass over the block
-        candidate = values >= np.maximum(floor, min_score).astype(values.dtype)[:, None]
+        least = np.maximum(floor, min_score).astype(values.dtype)[:, None]
     else:
-        candidate = values >= min_score
+        least = min_score
+    mask = None if scratch is None else scratch.empty("mask", values.size, bool).reshape(values.shape)
+    candidate = np.greater_equal(values, least, out=mask)
     flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
     rows, cols = np.divmod(flat, n_cols)
     kept = values[rows, cols]
@@ -508,13 +512,13 @@ def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, star
     for rows, columns in own_articles:
         lexical[rows, columns] = -np.inf
     lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
-                                            max(LEXICAL_LIMIT, 10 * top_k))
+                                            max(LEXICAL_LIMIT, 10 * top_k), scratch)
     # (the same product as ``embedded[own] @ embedded_t``, written into the held array)
     embed = np.matmul(embedded[own], embedded_t, out=block.view(embed_type)[:shape[0] * shape[1]].reshape(shape))
     for rows, columns in own_articles:
         embed[rows, columns] = -np.inf
     sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
-                                     SEMANTIC_LIMIT)
+                                     SEMANTIC_LIMIT, scratch)
     r = np.concatenate([lex_r, sem_r])
     c = np.concatenate([lex_c, sem_c])
     return (own[r], order[c], np.concatenate([lex_rank, np.full(len(sem_r), top_k)]),
