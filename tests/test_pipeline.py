@@ -325,6 +325,9 @@ def test_the_judge_caches_are_emptied_before_the_collector_resumes(monkeypatch):
         judge.forget_claims()
 
     monkeypatch.setattr(pipeline, "forget_claims", forget)
+    # as when compare() runs alone in its process (other tests may leave threads behind,
+    # and the collector is only paused when no other thread runs)
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
     articles = [{"text": "Fourteen workers were hurt in the fire.", "outlet": "A"},
                 {"text": "Nineteen workers were hurt in the fire.", "outlet": "B"}]
     was_enabled = gc.isenabled()
