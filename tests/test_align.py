@@ -104,6 +104,22 @@ def test_segment_top_k_matches_a_plain_loop(data):
     assert set(zip(r.tolist(), c.tolist(), rank.tolist())) == expected
 
 
+def test_segment_top_k_with_a_held_mask_is_that_without():
+    """One _Scratch's mask serves blocks of several shapes (smaller after larger) and both
+    the bounded and the unbounded selection."""
+    from coverage.align import _Scratch, _segment_top_k
+
+    rng = np.random.default_rng(11)
+    scratch = _Scratch()
+    for rows, cols, limit in [(30, 40, 5), (7, 12, 40), (12, 25, 3), (40, 9, 2)]:
+        values = np.round(rng.random((rows, cols)), 2).astype(np.float32)  # ties too
+        values[rng.random((rows, cols)) < 0.1] = -np.inf
+        starts = np.flatnonzero(np.r_[True, rng.random(cols - 1) < 0.3])
+        for got, expected in zip(_segment_top_k(values, starts, 2, 0.2, limit, scratch),
+                                 _segment_top_k(values, starts, 2, 0.2, limit)):
+            np.testing.assert_array_equal(got, expected)
+
+
 def test_candidates_per_claim_are_capped_in_large_events():
     from coverage.align import LEXICAL_LIMIT, SEMANTIC_LIMIT
 
@@ -272,6 +288,27 @@ def test_chunks_picked_on_threads_are_those_picked_one_by_one(example_pack, monk
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_chunks_reusing_scratch_arrays_are_those_of_fresh_arrays(example_pack, monkeypatch, whole):
+    """The row chunks write their sentence-vector and lexical blocks into arrays held from
+    one chunk to the next (the last chunk is smaller); the candidates and features are bit
+    for bit those of fresh arrays for every chunk."""
+    from coverage import align
+    from coverage.pipeline import coerce_articles
+
+    claims = []
+    for article in coerce_articles(example_pack["articles"], func="compare", min_articles=2):
+        claims.extend(segment(article))
+    monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))  # several chunks of 13 rows
+    monkeypatch.setattr(align, "_SYMMETRIC_CELLS", len(claims) ** 2 if whole else 0)
+    reused = candidate_pairs(claims)
+    monkeypatch.setattr(align._Scratch, "empty", lambda self, name, size, dtype: np.full(size, np.nan, dtype=dtype))
+    fresh = candidate_pairs(claims)
+    assert len(reused.left) > 100
+    for a, b in ((reused.left, fresh.left), (reused.right, fresh.right), (reused.features, fresh.features)):
+        np.testing.assert_array_equal(a, b)
+
+
 @pytest.mark.parametrize("threaded, whole", [(False, True), (True, True), (True, False)])
 def test_meanwhile_is_called_once_on_every_path(example_pack, monkeypatch, threaded, whole):
     """candidate_pairs calls ``meanwhile`` once: on its helper thread while all-pairs
@@ -326,6 +363,44 @@ def test_product_into_is_the_sparse_product_bit_for_bit(rows, inner, cols, offse
     expected = np.zeros_like(out)
     expected[:, offset:offset + cols] = (a @ b).toarray()
     np.testing.assert_array_equal(out, expected)
+
+
+def test_product_into_reusing_scratch_arrays_gives_each_product_bit_for_bit():
+    """One _Scratch serves products of several sizes (larger, then smaller, then larger again)."""
+    from scipy import sparse
+
+    from coverage.align import _product_into, _Scratch
+
+    rng = np.random.default_rng(5)
+    scratch = _Scratch()
+    for rows, inner, cols in [(6, 9, 8), (2, 5, 3), (9, 12, 11), (4, 7, 9)]:
+        a = sparse.random(rows, inner, density=0.6, format="csr", dtype=np.float32, random_state=rng)
+        b = sparse.random(inner, cols, density=0.6, format="csr", dtype=np.float32, random_state=rng)
+        out = np.zeros((rows, cols + 1), dtype=np.float32)
+        _product_into(a, b, out, 1, scratch)
+        expected = np.zeros_like(out)
+        expected[:, 1:] = (a @ b).toarray()
+        np.testing.assert_array_equal(out, expected)
+    assert len(scratch.arrays["data"]) == 9 * 11  # grown once to the largest, not shrunk
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_symmetric_cosines_write_every_cell(monkeypatch, threaded):
+    """The result arrays are not zeroed up front: every cell must be written by a strip's
+    product or its mirror (here the arrays start out NaN)."""
+    from scipy import sparse
+
+    from coverage import align
+
+    rng = np.random.default_rng(3)
+    x = sparse.random(23, 15, density=0.3, format="csr", dtype=np.float32, random_state=rng)
+    y = sparse.random(23, 40, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+    monkeypatch.setattr(align, "_STRIP_ROWS", 5)  # strips of 5 rows, the last of 3
+    monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
+    monkeypatch.setattr(align, "_THREADED_CLAIMS", 0 if threaded else 100)
+    monkeypatch.setattr(align.np, "empty", lambda shape, dtype=float: np.full(shape, np.nan, dtype=dtype))
+    for matrix, cosines in zip((x, y), align._symmetric_cosines(x, y)):
+        np.testing.assert_array_equal(cosines, (matrix @ matrix.T).toarray())
 
 
 def test_candidates_are_the_same_without_the_private_kernels(monkeypatch):

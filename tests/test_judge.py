@@ -918,6 +918,22 @@ def test_an_added_figure_is_not_the_total(added):
     assert verdict("All 640 jobs at the plant will go.", "All 300 jobs at the plant will go.") == ("contradict", "numeric")
 
 
+def test_added_figures_read_once_per_claim_are_those_read_one_by_one():
+    """_added_figure reads a claim's figures once (by span) and reads a figure that is
+    not the claim's own from its words, as before."""
+    import dataclasses
+
+    from coverage import judge
+
+    judge.forget_claims()
+    c = claim("Another 300 jobs will go, on top of 2,000 cut last year, and two more staff left.")
+    assert [judge._added_figure(c, q) for q in c.numbers] == [judge._reads_as_added(c, q) for q in c.numbers]
+    assert [judge._added_figure(c, q) for q in c.numbers][:2] == [True, False]
+    elsewhere = dataclasses.replace(c.numbers[0], start=c.numbers[1].start, end=c.numbers[1].end + 1)
+    assert judge._added_figure(c, elsewhere) == judge._reads_as_added(c, elsewhere)
+    judge.forget_claims()
+
+
 def test_rates_over_different_periods_are_not_compared():
     assert verdict("The firm runs about 20 chemical trains a week through the town.",
                    "The firm runs about 85 chemical trains a month through the town.") == ("agree", None)

@@ -308,3 +308,39 @@ def test_blas_threads_are_left_alone_off_the_main_thread():
     thread.start()
     thread.join()
     assert seen == [before]
+
+
+def test_the_judge_caches_are_emptied_before_the_collector_resumes(monkeypatch):
+    """compare() pauses the cyclic garbage collector; the judge's caches, which hold every
+    claim, are emptied while it is still paused (else its first pass walks them all), and
+    even when the comparison fails."""
+    import gc
+
+    from coverage import judge, pipeline
+
+    seen = []
+
+    def forget():
+        seen.append(gc.isenabled())
+        judge.forget_claims()
+
+    monkeypatch.setattr(pipeline, "forget_claims", forget)
+    # as when compare() runs alone in its process (other tests may leave threads behind,
+    # and the collector is only paused when no other thread runs)
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
+    articles = [{"text": "Fourteen workers were hurt in the fire.", "outlet": "A"},
+                {"text": "Nineteen workers were hurt in the fire.", "outlet": "B"}]
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        coverage.compare(articles)
+        assert seen == [True, False] and gc.isenabled()
+        assert not judge._judged_parts.cached and not judge._core_words.cached
+        seen.clear()
+        monkeypatch.setattr(pipeline, "_compared", lambda *args, **kwargs: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            coverage.compare(articles)
+        assert seen == [True, False] and gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()

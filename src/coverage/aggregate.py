@@ -264,11 +264,12 @@ def coverage_table(facts: pd.DataFrame, outlets: list[str], *, codes: np.ndarray
         return pd.DataFrame(labels[codes], index=index, columns=columns)
     # One extension array per fact: slicing a single long array of labels (one per cell, fact
     # by fact) is several times faster than letting pandas convert a 2-D object array column
-    # by column (hundreds of facts).
+    # by column (hundreds of facts). The slices are the table's own (copy=False): copying
+    # each again costs a third of the time of building the table.
     cells = pd.array(labels, dtype=dtype).take(codes.T.ravel())
     n = len(outlets)
     return pd.DataFrame({fact_id: cells[j * n:(j + 1) * n] for j, fact_id in enumerate(columns)},
-                        index=index, columns=columns)
+                        index=index, columns=columns, copy=False)
 
 
 def omissions(facts: pd.DataFrame, coverage: pd.DataFrame, *, omitted: np.ndarray | None = None) -> pd.DataFrame:

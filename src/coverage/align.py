@@ -179,7 +179,10 @@ def _vectors(claims: list[Claim]):
                          dtype=np.int64)
     words = list(word_id)
     token_rows = np.repeat(np.arange(n), [len(t) for t in tokens])
-    occurrences = sparse.csr_matrix((np.ones(len(token_ids)), (token_rows, token_ids)), shape=(n, len(words)))
+    # counts in float32, the type the TF-IDF matrices end in: small integers, exact, and the
+    # character counts and their copies take half the memory of float64 ones
+    occurrences = sparse.csr_matrix((np.ones(len(token_ids), dtype=np.float32), (token_rows, token_ids)),
+                                    shape=(n, len(words)))
     # A gram first appears within the first appearance of a word, so numbering the grams
     # over the distinct words in their order numbers them as over the corpus.
     word_grams = [_word_char_ngrams(word) for word in words]
@@ -188,7 +191,8 @@ def _vectors(claims: list[Claim]):
                         dtype=np.int64)
     grams = list(gram_id)
     per_word = sparse.csr_matrix(
-        (np.ones(len(gram_ids)), (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]), gram_ids)),
+        (np.ones(len(gram_ids), dtype=np.float32),
+         (np.repeat(np.arange(len(words)), [len(g) for g in word_grams]), gram_ids)),
         shape=(len(words), len(grams)))
     word_counts = _in_vectorizer_layout(occurrences, words)
     # exact (small integers); the round trip through CSC sorts the product's rows in
@@ -201,7 +205,8 @@ def _vectors(claims: list[Claim]):
     return normalized, word_x.tocsr(), char_x.tocsr()
 
 
-def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int):
+def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score: float, limit: int,
+                   scratch: _Scratch | None = None):
     """Positions of the ``top_k`` largest entries (at least ``min_score``) of every row
     within each column segment (segments begin at ``starts``, the first at column 0), and
     of these at most the ``limit`` largest per row (ties: the lower column first):
@@ -209,7 +214,8 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     column; when ``limit`` cuts nothing at all, by rank, row and column instead.
 
     Entries tied with a segment's best share its rank (the rank counts the distinct
-    larger values of the segment).
+    larger values of the segment). ``scratch``, when given, holds the block's mask of
+    entries worth ranking from one call to the next (see _Scratch).
     """
     n_rows, n_cols = values.shape
     # A row's limit-th best segment maximum bounds what the row keeps from below: that
@@ -223,9 +229,11 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
         best = np.where(reachable, segment_best, -np.inf)
         floor = np.partition(best, best.shape[1] - limit, axis=1)[:, best.shape[1] - limit]
         # at least min_score and at least the floor, in one pass over the block
-        candidate = values >= np.maximum(floor, min_score).astype(values.dtype)[:, None]
+        least = np.maximum(floor, min_score).astype(values.dtype)[:, None]
     else:
-        candidate = values >= min_score
+        least = min_score
+    mask = None if scratch is None else scratch.empty("mask", values.size, bool).reshape(values.shape)
+    candidate = np.greater_equal(values, least, out=mask)
     flat = np.flatnonzero(candidate)  # row-major: each (row, segment) is a contiguous run
     rows, cols = np.divmod(flat, n_cols)
     kept = values[rows, cols]
@@ -259,7 +267,7 @@ def _segment_top_k(values: np.ndarray, starts: np.ndarray, top_k: int, min_score
     return rows[picked], cols[picked], ranks[picked]
 
 
-def _product_into(a, b, out, offset: int = 0) -> None:
+def _product_into(a, b, out, offset: int = 0, scratch: "_Scratch | None" = None) -> None:
     """Add the sparse product ``a @ b`` (CSR, float32) to the C-contiguous float32 rows
     ``out``, its columns from ``offset`` on; ``out`` is zero there beforehand.
 
@@ -267,13 +275,36 @@ def _product_into(a, b, out, offset: int = 0) -> None:
     (``csr_matmat``) sums each cell, but its first pass, which only counts the entries
     of the result, is skipped (a cell has at most one entry, so rows x columns bound
     them), and the entries go straight into ``out`` instead of a new dense array.
+    ``scratch``, when given, holds the kernel's working arrays from one product to the
+    next (see _Scratch).
     """
     kernels = _private_kernels()
     if kernels is None:  # a scipy whose private kernels are missing or differ: the public way
         product = (a @ b).tocsr()
         np.add(out[:, offset:offset + b.shape[1]], product.toarray(), out=out[:, offset:offset + b.shape[1]])
         return
-    _fast_product_into(kernels, a, b, out, offset)
+    _fast_product_into(kernels, a, b, out, offset, scratch)
+
+
+class _Scratch:
+    """Working arrays kept from one sparse product to the next on one thread.
+
+    The kernel's output arrays are as large as the dense result (megabytes a strip), and
+    fresh memory costs a page fault per page (large arrays get huge pages, each zeroed by
+    the kernel): reusing one set per thread rather than allocating one per strip saves
+    most of the system time of the products in a process's first comparisons.
+    """
+
+    def __init__(self) -> None:
+        self.arrays: dict = {}
+
+    def empty(self, name: str, size: int, dtype) -> np.ndarray:
+        """An uninitialised array of ``size`` entries of ``dtype``, reusing the last one
+        of that name when it is large enough and of that dtype."""
+        held = self.arrays.get(name)
+        if held is None or held.dtype != dtype or len(held) < size:
+            held = self.arrays[name] = np.empty(size, dtype=dtype)
+        return held[:size]
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +327,7 @@ def _private_kernels():
     return None
 
 
-def _fast_product_into(kernels, a, b, out, offset: int) -> None:
+def _fast_product_into(kernels, a, b, out, offset: int, scratch: _Scratch | None = None) -> None:
     csr_matmat, csr_todense = kernels
     m, width = a.shape[0], b.shape[1]
     index_arrays = (a.indptr, a.indices, b.indptr, b.indices)
@@ -305,8 +336,13 @@ def _fast_product_into(kernels, a, b, out, offset: int) -> None:
     index_type = np.int64 if wide else np.int32
     a_indptr, a_indices, b_indptr, b_indices = (part.astype(index_type, copy=False) for part in index_arrays)
     indptr = np.empty(m + 1, dtype=index_type)
-    indices = np.empty(m * width, dtype=index_type)
-    data = np.empty(m * width, dtype=np.result_type(a.data, b.data))
+    value_type = np.result_type(a.data, b.data)
+    if scratch is None:
+        indices = np.empty(m * width, dtype=index_type)
+        data = np.empty(m * width, dtype=value_type)
+    else:
+        indices = scratch.empty("indices", m * width, index_type)
+        data = scratch.empty("data", m * width, value_type)
     csr_matmat(m, width, a_indptr, a_indices, a.data, b_indptr, b_indices, b.data, indptr, indices, data)
     nnz = int(indptr[-1])
     indices = indices[:nnz]
@@ -325,14 +361,23 @@ def _symmetric_cosines(*matrices) -> list[np.ndarray]:
     products in the same order. The strips of all the matrices share the threads.
     """
     n = matrices[0].shape[0]
-    outs = [np.zeros((n, n), dtype=np.float32) for _ in matrices]
+    # Every cell is written by one strip: its product adds into the cells from the
+    # diagonal on (zeroed by the strip itself, on its thread), and its mirror sets those
+    # below. No array of zeros up front, then: zeroing all of it (memory that the
+    # allocator hands back from an earlier call is not zero) took the calling thread
+    # some 10 ms a matrix at 2,000 claims.
+    outs = [np.empty((n, n), dtype=np.float32) for _ in matrices]
+    per_thread = threading.local()  # each thread's _Scratch, for this call only
 
     def fill(task: tuple[int, int]) -> None:
         # strips write disjoint cells (rows lo:hi from the diagonal on, and their mirror)
         k, lo = task
         x, out = matrices[k], outs[k]
         hi = min(n, lo + _STRIP_ROWS)
-        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo)
+        if not hasattr(per_thread, "scratch"):
+            per_thread.scratch = _Scratch()
+        out[lo:hi, lo:] = 0.0
+        _product_into(x[lo:hi], x[lo:].T.tocsr(), out[lo:hi], lo, per_thread.scratch)
         out[hi:, lo:hi] = out[lo:hi, hi:].T
 
     tasks = [(k, lo) for lo in range(0, n, _STRIP_ROWS) for k in range(len(matrices))]
@@ -392,12 +437,13 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         word_all, char_all = _symmetric_cosines(word_x[order], char_x[order])
     else:
         word_t, char_t = word_x[order].T.tocsr(), char_x[order].T.tocsr()
+    scratch, chunk_scratch = _Scratch(), _Scratch()  # (products() never runs on two threads at once)
 
     def products(lo: int) -> tuple[np.ndarray, np.ndarray]:
         own = order[lo:min(n, lo + chunk_rows)]
         word, char = np.zeros((len(own), n), dtype=np.float32), np.zeros((len(own), n), dtype=np.float32)
-        _product_into(word_x[own], word_t, word)
-        _product_into(char_x[own], char_t, char)
+        _product_into(word_x[own], word_t, word, scratch=scratch)
+        _product_into(char_x[own], char_t, char, scratch=scratch)
         return word, char
 
     # Larger events: the next chunk's products are computed on another thread while
@@ -412,10 +458,15 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
         if whole:
             # Every row's cosines are at hand, so the chunks are independent: they run on
             # the product threads side by side (their array operations release the GIL).
+            per_thread = threading.local()  # each thread's _Scratch, for this call only
+
             def chunk(lo: int):
                 hi = min(n, lo + chunk_rows)
+                if not hasattr(per_thread, "scratch"):
+                    per_thread.scratch = _Scratch()
                 return _chunk_candidates(lo, hi, order[lo:hi], word_all[lo:hi], char_all[lo:hi],  # read only
-                                         embedded, embedded_t, order, starts, ends, top_k, min_score)
+                                         embedded, embedded_t, order, starts, ends, top_k, min_score,
+                                         per_thread.scratch)
 
             found = _run_all(chunk, range(0, n, chunk_rows), threaded=n >= _THREADED_CLAIMS)
         else:
@@ -429,7 +480,7 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
                 else:
                     word, char = products(lo)
                 found.append(_chunk_candidates(lo, hi, order[lo:hi], word, char, embedded, embedded_t, order,
-                                               starts, ends, top_k, min_score))
+                                               starts, ends, top_k, min_score, chunk_scratch))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -439,23 +490,35 @@ def _scored_candidates(claims, word_x, char_x, embedded, top_k: int, min_score: 
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
-def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts, ends, top_k, min_score):
+def _chunk_candidates(lo, hi, own, word, char, embedded, embedded_t, order, starts, ends, top_k, min_score,
+                      scratch: _Scratch | None = None):
     """The candidates proposed by the claims of rows ``lo:hi`` (in article order), given
-    their word and character cosines with every claim (see _scored_candidates)."""
-    embed = embedded[own] @ embedded_t
-    lexical = word + char
+    their word and character cosines with every claim (see _scored_candidates).
+    ``scratch``, when given, holds the block of lexical scores (then sentence-vector
+    cosines) from one chunk to the next (see _Scratch)."""
+    if scratch is None:
+        scratch = _Scratch()
+    # The lexical scores are only read to pick the lexical candidates, so the sentence-
+    # vector cosines are then written over them: one held array serves both blocks.
+    embed_type = np.result_type(embedded, embedded_t)
+    shape = (len(own), embedded_t.shape[1])
+    block = scratch.empty("block", max(word.nbytes, shape[0] * shape[1] * embed_type.itemsize), np.uint8)
+    lexical = np.add(word, char, out=block.view(word.dtype)[:word.size].reshape(word.shape))
     lexical *= 0.5
-    # never an article's own claims; masking embed in place is safe, since only the
-    # cells of proposed pairs (other articles) are read from it afterwards
-    for start, end in zip(starts, ends):
-        if end > lo and start < hi:
-            rows = slice(max(start, lo) - lo, min(end, hi) - lo)
-            lexical[rows, start:end] = -np.inf
-            embed[rows, start:end] = -np.inf
+    # never an article's own claims (masked in place: only the cells of proposed pairs,
+    # of other articles, are read from the blocks afterwards)
+    own_articles = [(slice(max(start, lo) - lo, min(end, hi) - lo), slice(start, end))
+                    for start, end in zip(starts, ends) if end > lo and start < hi]
+    for rows, columns in own_articles:
+        lexical[rows, columns] = -np.inf
     lex_r, lex_c, lex_rank = _segment_top_k(lexical, starts, top_k, min_score,
-                                            max(LEXICAL_LIMIT, 10 * top_k))
+                                            max(LEXICAL_LIMIT, 10 * top_k), scratch)
+    # (the same product as ``embedded[own] @ embedded_t``, written into the held array)
+    embed = np.matmul(embedded[own], embedded_t, out=block.view(embed_type)[:shape[0] * shape[1]].reshape(shape))
+    for rows, columns in own_articles:
+        embed[rows, columns] = -np.inf
     sem_r, sem_c, _ = _segment_top_k(embed, starts, SEMANTIC_TOP_K, SEMANTIC_MIN_SCORE,
-                                     SEMANTIC_LIMIT)
+                                     SEMANTIC_LIMIT, scratch)
     r = np.concatenate([lex_r, sem_r])
     c = np.concatenate([lex_c, sem_c])
     return (own[r], order[c], np.concatenate([lex_rank, np.full(len(sem_r), top_k)]),

@@ -1305,6 +1305,20 @@ def _only_of_unit(claim: Claim, q: Quantity) -> bool:
 def _added_figure(claim: Claim, q: Quantity) -> bool:
     """A figure counted on top of another ("another 300 jobs", "a further 12 arrests",
     "two more people died")."""
+    # the judge asks this of a claim's figures once per pair they are compared in: the
+    # answers for all of them are read once per claim
+    added = _added_figures(claim).get((q.start, q.end))
+    return _reads_as_added(claim, q) if added is None else added
+
+
+@_per_claim
+def _added_figures(claim: Claim) -> dict[tuple[int, int], bool]:
+    """:func:`_added_figure` of each of the claim's figures, by the figure's span."""
+    return {(q.start, q.end): _reads_as_added(claim, q) for q in claim.numbers}
+
+
+def _reads_as_added(claim: Claim, q: Quantity) -> bool:
+    """:func:`_added_figure`, read from the words around the figure."""
     before = claim.text[max(0, q.start - claim.start - 40):q.start - claim.start]
     return bool(_ADDED_FIGURE_RE.search(before) or _PART_BEFORE_RE.search(before)
                 or _ADDED_AFTER_RE.match(claim.text, q.end - claim.start))
@@ -1464,6 +1478,7 @@ _RESTORED_SINCE_RE = re.compile(
     r"|(?:has|have|had) (?:now )?been restored|(?:was|were|now) restored)\b", re.IGNORECASE)
 
 
+@_per_claim
 def _restored_since(claim: Claim) -> bool:
     """The claim marks a state as restored since an earlier report (see _RESTORED_SINCE_RE)."""
     return _RESTORED_SINCE_RE.search(claim.text) is not None
