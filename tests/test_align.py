@@ -288,6 +288,13 @@ def test_chunks_picked_on_threads_are_those_picked_one_by_one(example_pack, monk
         np.testing.assert_array_equal(a, b)
 
 
+def _poisoned(size, dtype):
+    """A fresh array of garbage: NaN for floats, -1 for integers."""
+    dtype = np.dtype(dtype)
+    return np.full(size, np.nan if dtype.kind == "f" else np.iinfo(dtype).max if dtype.kind in "iu" else True,
+                   dtype=dtype)
+
+
 @pytest.mark.parametrize("whole", [True, False])
 def test_chunks_reusing_scratch_arrays_are_those_of_fresh_arrays(example_pack, monkeypatch, whole):
     """The row chunks write their sentence-vector and lexical blocks into arrays held from
@@ -302,7 +309,7 @@ def test_chunks_reusing_scratch_arrays_are_those_of_fresh_arrays(example_pack, m
     monkeypatch.setattr(align, "_BLOCK_CELLS", 13 * len(claims))  # several chunks of 13 rows
     monkeypatch.setattr(align, "_SYMMETRIC_CELLS", len(claims) ** 2 if whole else 0)
     reused = candidate_pairs(claims)
-    monkeypatch.setattr(align._Scratch, "empty", lambda self, name, size, dtype: np.full(size, np.nan, dtype=dtype))
+    monkeypatch.setattr(align._Scratch, "empty", lambda self, name, size, dtype: _poisoned(size, dtype))
     fresh = candidate_pairs(claims)
     assert len(reused.left) > 100
     for a, b in ((reused.left, fresh.left), (reused.right, fresh.right), (reused.features, fresh.features)):
@@ -398,7 +405,7 @@ def test_symmetric_cosines_write_every_cell(monkeypatch, threaded):
     monkeypatch.setattr(align, "_STRIP_ROWS", 5)  # strips of 5 rows, the last of 3
     monkeypatch.setattr(align, "_PRODUCT_THREADS", 2)
     monkeypatch.setattr(align, "_THREADED_CLAIMS", 0 if threaded else 100)
-    monkeypatch.setattr(align.np, "empty", lambda shape, dtype=float: np.full(shape, np.nan, dtype=dtype))
+    monkeypatch.setattr(align.np, "empty", lambda shape, dtype=float: _poisoned(shape, dtype))
     for matrix, cosines in zip((x, y), align._symmetric_cosines(x, y)):
         np.testing.assert_array_equal(cosines, (matrix @ matrix.T).toarray())
 
