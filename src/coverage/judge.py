@@ -835,7 +835,7 @@ _TRAILING_HEDGE_RE = re.compile(r"possibilit|unclear|unconfirmed|unknown|unverif
                                 re.IGNORECASE)
 # what follows a passive hedge when it names who has not confirmed ("... have not been
 # confirmed by the observatory"): the doubted clause is still the one before
-_AGENT_RE = re.compile(r"\s*by\b", re.IGNORECASE)
+_HEDGE_AGENT_RE = re.compile(r"\s*by\b", re.IGNORECASE)
 
 
 def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[str]], ...]:
@@ -846,7 +846,7 @@ def _hedge_scopes(claim: Claim) -> tuple[tuple[tuple[int, int, str], frozenset[s
     for hedge in _strong_hedges(claim):
         scope = _scope(claim, hedge[1])
         if _TRAILING_HEDGE_RE.match(hedge[2]) and (
-                not scope or _AGENT_RE.match(claim.text, hedge[1] - claim.start)):
+                not scope or _HEDGE_AGENT_RE.match(claim.text, hedge[1] - claim.start)):
             scope |= _before_cue(claim, hedge[0])
         out.append((hedge, scope))
     return tuple(out)
@@ -1000,7 +1000,8 @@ _OCCURRENCE_BEFORE_RE = re.compile(_OCCURRENCE_RE.pattern + r"(?:[^,.;:]|\b[ap]\
 def _occurrence_times(claim: Claim, times: tuple, cues: tuple) -> tuple[tuple, tuple]:
     """The times of the claim that an occurrence verb of its clause gives, with their cues."""
     kept = [(ref, cue) for ref, cue in zip(times, cues)
-            if _OCCURRENCE_BEFORE_RE.search(claim.text, max(0, ref.start - claim.start - 45), ref.start - claim.start)]
+            if _OCCURRENCE_BEFORE_RE.search(claim.text, max(0, ref.start - claim.start - 45),
+                                            ref.start - claim.start)]
     return tuple(ref for ref, _ in kept), tuple(cue for _, cue in kept)
 
 
@@ -1460,9 +1461,10 @@ def _close_match_conflict(a: Claim, b: Claim, similarity: float, score: float, p
 
 def _happened_since(denier: Claim, other: Claim) -> bool:
     """The other claim, of a later report, dates what it states, or when its source said
-    it, after the denier's article was published and no later than its own ("No arrests have been made", published on the 9th /
-    "two men were arrested on Monday", the 10th; "had not opened an investigation" / "said
-    on Wednesday it had opened an inquiry"): news since, not a conflict."""
+    it, after the denier's article was published and no later than its own ("No arrests
+    have been made", published on the 9th / "two men were arrested on Monday", the 12th;
+    "had not opened an investigation" / "said on Wednesday it had opened an inquiry"):
+    news since, not a conflict."""
     if denier.published is None or other.published is None or other.published <= denier.published:
         return False
     # between the two publications: what the other report tells as past, not what it plans
@@ -1782,8 +1784,10 @@ def _judge(a: Claim, b: Claim, parts_a: tuple, parts_b: tuple, similarity: float
         if update and not (_state_at_a_time(a) or _state_at_a_time(b)):
             # ... but the time an occurrence verb gives ("the tornado that struck late on
             # Tuesday night rose to five on Thursday") still dates the event
-            times_a, time_cues_a = _occurrence_times(a, times_a, time_cues_a) if a.update else (times_a, time_cues_a)
-            times_b, time_cues_b = _occurrence_times(b, times_b, time_cues_b) if b.update else (times_b, time_cues_b)
+            if a.update:
+                times_a, time_cues_a = _occurrence_times(a, times_a, time_cues_a)
+            if b.update:
+                times_b, time_cues_b = _occurrence_times(b, times_b, time_cues_b)
         else:
             times_a = times_b = ()
     for ta, (phase_a, restored_a) in zip(times_a, time_cues_a):
