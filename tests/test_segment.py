@@ -988,6 +988,8 @@ def test_many_times_in_one_text_are_each_found_once():
     ("The tornado hit at 11.40 on Tuesday night.", 23 * 60 + 40),
     ("The blast came at 8:15 in the evening.", 20 * 60 + 15),
     ("They left at 9:15 tonight.", 21 * 60 + 15),
+    ("The fire broke out at 10.30 last night.", 22 * 60 + 30),
+    ("Talks resume at 7:45 this evening.", 19 * 60 + 45),
     # ... not before a morning, nor on the 24-hour clock
     ("The shop opened at 10:00 in the morning.", 10 * 60),
     ("The train left at 14:10 on Tuesday night.", 14 * 60 + 10),

@@ -1077,7 +1077,7 @@ def _singular(word: str) -> str:
 
 
 # After a clock time without a.m. or p.m., the part of the day that makes it p.m.
-_LATER_PART_RE = re.compile(r"\s*(?:on\s+\w+\s+|that\s+|in\s+the\s+|(?:yester|to)?(?=night))?"
+_LATER_PART_RE = re.compile(r"\s*(?:on\s+\w+\s+|(?:that|this|last)\s+|in\s+the\s+|(?:yester|to)?(?=night))?"
                             r"(night|evening|afternoon)\b", re.IGNORECASE)
 # The hours (on a 12-hour clock) each part makes p.m.: "2.30 on Saturday night" is 02:30.
 _PM_HOURS = {"night": range(6, 12), "evening": range(3, 12), "afternoon": range(1, 7)}
