@@ -1672,6 +1672,16 @@ def test_who_did_it(a, b, expected):
 
 
 @pytest.mark.parametrize("a, b", [
+    ("The evacuation of five villages was ordered by the police.",
+     "The evacuation of five villages was ordered by the authorities."),
+    ("The inquiry will be led by a senior judge.", "The inquiry will be led by an independent panel."),
+])
+def test_a_passive_doer_without_a_name_or_title_is_no_conflict(a, b):
+    assert verdict(a, b) == ("agree", None)
+
+
+
+@pytest.mark.parametrize("a, b", [
     # a time after the "by" of the passive is not the doer's
     ("A state of emergency was declared by the governor on Friday evening.",
      "A state of emergency was declared by the governor at 8 p.m. on Friday."),

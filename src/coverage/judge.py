@@ -651,6 +651,8 @@ _ACTIVE_AGENT_RE = re.compile(
     r"((?:[\w'’\-]+\s+){0,5}?[\w'’\-]+)\s+(?:(?:has|had|have|will|would|is\s+to)\s+)?"
     r"(ordered|orders|declared|declares|led|leads|lead|appointed|appoints)\s+(?:the|a|an|its|their|[A-Z])")
 _BE_FORMS = frozenset("was were is are be been being".split())
+# the words after a comma that follows a doer ("by the provincial governor, Ilse Marrow")
+_APPOSITION_RE = re.compile(r",\s+((?:[\w'’\-]+\s+){0,3}[\w'’\-]+)")
 _AGENT_STOP = frozenset("which who that and but after when while it they he she this".split())
 _AGENT_TIME_STARTS = frozenset("on at in last late early yesterday today".split())
 # ... which are no doer's words, also where a time comes before the doer ("Late on Friday the governor")
@@ -665,8 +667,14 @@ def _agents(claim: Claim) -> list[tuple[str, str, set[str], tuple[int, int]]]:
         return []  # the usual case: no search
     out = []
     for match in _PASSIVE_AGENT_RE.finditer(text):
-        doer = set(_content(" ".join(_without_time(_cut_clause(match.group(2)).split())))) - _TIME_WORDS
-        if doer:
+        words = _without_time(_cut_clause(match.group(2)).split())
+        doer = set(_content(" ".join(words))) - _TIME_WORDS
+        # a name or title, as for the active verb, here or in an apposition ("by the
+        # provincial governor, Ilse Marrow"); "by the police" / "by the authorities" is
+        # one side told two ways
+        apposition = _APPOSITION_RE.match(text, match.end(2))
+        named = words + (apposition.group(1).split() if apposition else [])
+        if doer and any(w[:1].isupper() for w in named):
             out.append((_AGENT_VERBS[match.group(1)], _AGENT, doer,
                         (claim.start + match.start(2), claim.start + match.end(2))))
     for match in _ACTIVE_AGENT_RE.finditer(text):
