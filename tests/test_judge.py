@@ -1770,3 +1770,15 @@ def test_an_update_keeps_the_day_an_occurrence_verb_gives_after_a_clock_time():
     # the stops of "p.m." end no clause
     b = "The death toll from the tornado that struck at 11 p.m. on Tuesday rose to five on Thursday."
     assert verdict("The tornado struck the town on Wednesday.", b, 0.93) == ("contradict", "temporal")
+
+
+def test_only_verb_slots_are_loose():
+    """Places by direction or by name, and doers, conflict only on a close match: the
+    pipeline need not judge loosely matched pairs for them."""
+    from coverage.judge import _judged_parts, loose_slots
+
+    assert loose_slots(_judged_parts(claim("The fire started in a warehouse.")))
+    for text in ("Cracks were found at the western end of the span.", "A fire hit the Hensol substation.",
+                 "The Civil Protection Agency ordered the evacuation."):
+        parts = _judged_parts(claim(text))
+        assert parts[3] and not loose_slots(parts)

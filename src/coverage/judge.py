@@ -729,6 +729,8 @@ PLACE_NOUNS = frozenset("""
 # ("Vennor Bank", "the Met Office") than of a site
 _BODY_NOUNS = frozenset({"bank", "office", "works", "market"})
 _NAMED = "named"  # the "preposition" of a named-place slot
+# the slots _slot_conflict reads only on a close match
+_CLOSE_ONLY_SLOTS = frozenset({_DIRECTION, _AGENT, _NAMED})
 _NAMED_HEAD_RE = re.compile(r"\s+([a-z]+)\b")
 _NAMED_OWNER_RE = re.compile(r"\b(?:the|its|his|her|their|our|a|an)\s+$", re.IGNORECASE)
 
@@ -1361,6 +1363,13 @@ def conflict_cues(claim: Claim) -> tuple[bool, bool, bool, bool]:
             bool(slots))
 
 
+def loose_slots(parts: tuple) -> bool:
+    """Whether a claim, with its :func:`_judged_parts` ``parts``, has a "verb prep filler"
+    slot: the only slots that conflict below a close match (places by direction or by
+    name, and doers, need one; see :func:`_slot_conflict`)."""
+    return any(prep not in _CLOSE_ONLY_SLOTS for _, prep, _, _ in parts[3])
+
+
 @_per_claim
 def _judged_parts(claim: Claim) -> tuple[tuple[TimeRef, ...], tuple, tuple, tuple, tuple]:
     """(event times, hedge scopes, denials, slots, the :func:`_phase` and :func:`_restored`
@@ -1620,7 +1629,7 @@ def _slot_conflict(a: Claim, b: Claim, score: float, slots_a, slots_b, *,
     in a warehouse" / "began in the distillation unit"), or, with ``directions``, the same
     thing placed in different compass directions; None if there is none."""
     for key_a, prep_a, fill_a, span_a in slots_a:
-        if (prep_a == _DIRECTION or prep_a == _NAMED or prep_a == _AGENT) and not directions:
+        if prep_a in _CLOSE_ONLY_SLOTS and not directions:
             continue
         for key_b, prep_b, fill_b, span_b in slots_b:
             if key_a == key_b and prep_a == prep_b and _different_fillers(fill_a, fill_b):

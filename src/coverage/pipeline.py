@@ -23,7 +23,7 @@ from ._validation import (
 from .errors import InvalidArticleError, InvalidParameterError
 from .align import (FEATURE_NAMES, AlignmentModel, add_same_claim, candidate_pairs, decide, default_model,
                     _one_blas_thread)
-from .judge import (STRONG_MATCH, Verdict, _judge, _judged_parts, conflict_cues, forget_claims,
+from .judge import (STRONG_MATCH, Verdict, _judge, _judged_parts, conflict_cues, forget_claims, loose_slots,
                     nothing_to_judge, occurrence_dated, plain_agreement, settled_by_sources)
 
 from .types import ContradictionType, Label
@@ -151,6 +151,7 @@ class _JudgeInputs:
     occurrence_days: list  # the days a claim dates the event's occurrence to, or None
     parts: list  # judge._judged_parts
     plain: np.ndarray  # bool: judge.nothing_to_judge
+    loose_slots: np.ndarray  # bool: judge.loose_slots
     sources: np.ndarray  # int64: each claim's source, as a position in source_names
     source_names: list
 
@@ -169,6 +170,7 @@ def _judge_inputs(claims: list) -> _JudgeInputs:
                          for c, dates in zip(claims, has_dates.tolist())],
         parts=parts,
         plain=np.array([nothing_to_judge(c, p) for c, p in zip(claims, parts)], dtype=bool),
+        loose_slots=np.array([loose_slots(p) for p in parts], dtype=bool),
         sources=sources, source_names=list(source_code),
     )
 
@@ -378,7 +380,10 @@ def _compared(arts: list, *, threshold: float | None, top_k: int, split_clauses:
     dated = dated_claim[left] & dated_claim[right]
     both_figures = figures[left] & figures[right]
     # pairs that can contradict at all (see judge.conflict_cues); the others can only agree
-    both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH)
+    # (below a close match, only verb slots: places and doers need one)
+    loose = inputs.loose_slots
+    both_slots = slots[left] & slots[right] & (prob >= SLOT_MATCH) & (
+        (prob >= STRONG_MATCH) | loose[left] & loose[right])
     can_conflict = (both_figures | times[left] & times[right]
                     | (prob >= STRONG_MATCH) & (cue[left] | cue[right] | both_slots))
     # below a close match only figures, dates and verb slots ("came from X") can conflict
